@@ -1,0 +1,109 @@
+"""Loading and validating the rule files of ``patterns/``.
+
+Every lexicon lives in exactly one YAML file; the pydantic models below reject
+unknown keys, so a typo in a pattern file is an error at load time, not a
+silently ignored rule.  Examples and negatives are written with the numeral
+they are about in square brackets: ``"giải quyết việc làm cho [939] lao động"``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MARK = regex.compile(r"\[([^\[\]]+)\]")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def split_marked(example: str) -> tuple[str, int, int]:
+    """``"cho [939] lao động"`` -> ``("cho 939 lao động", 4, 7)``."""
+    m = MARK.search(example)
+    if m is None:
+        raise ValueError(f"example has no [marked] numeral: {example!r}")
+    text = example[: m.start()] + m.group(1) + example[m.end() :]
+    if MARK.search(text):
+        raise ValueError(f"example marks more than one numeral: {example!r}")
+    return text, m.start(), m.start() + len(m.group(1))
+
+
+class Examples(Strict):
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(min_length=1)
+
+    @field_validator("examples", "negatives")
+    @classmethod
+    def _marked(cls, v: list[str]) -> list[str]:
+        for e in v:
+            split_marked(e)
+        return v
+
+
+class Indicator(Examples):
+    """One catalogue id: the phrases that name it and the units it is counted in."""
+
+    vi: str
+    triggers: list[str] = Field(min_length=1)
+    units: list[str] = Field(min_length=1)
+    # triggers that only count when the unit is one of `units`
+    weak_triggers: list[str] = Field(default_factory=list)
+
+
+class WordList(Examples):
+    """A list of literal words or phrases (case-insensitive, whole words)."""
+
+    words: list[str] = Field(min_length=1)
+
+
+class RegexRule(Examples):
+    """A regular expression (``regex`` module syntax, compiled case-insensitive)."""
+
+    pattern: str
+    note: Optional[str] = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        regex.compile(v)
+        return v
+
+
+def patterns_dir() -> Path:
+    """``patterns/`` inside the installed package, else beside the source tree."""
+    packaged = Path(str(resources.files("vnextract"))) / "patterns"
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parent.parent / "patterns"
+    if source.is_dir():
+        return source
+    raise FileNotFoundError("vnextract patterns/ not found (broken installation?)")
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str) -> dict:
+    """Raw content of ``patterns/<name>.yml`` (cached, read-only use)."""
+    with open(patterns_dir() / f"{name}.yml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict):
+        raise ValueError(f"patterns/{name}.yml must be a mapping")
+    return data
+
+
+def load_indicators() -> dict[str, Indicator]:
+    return {k: Indicator.model_validate(v) for k, v in load_yaml("indicators").items()}
+
+
+def load_wordlists(name: str) -> dict[str, WordList]:
+    return {k: WordList.model_validate(v) for k, v in load_yaml(name).items()}
+
+
+def load_regex_rules(name: str) -> dict[str, RegexRule]:
+    return {k: RegexRule.model_validate(v) for k, v in load_yaml(name).items()}
