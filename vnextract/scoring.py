@@ -1,0 +1,367 @@
+"""The scorer of ``spec/FORMAT.md`` section 4.
+
+Definitions (the contract the tests check against an independent implementation):
+
+* Documents pair by ``doc_id`` (a document without one pairs by its position).
+  A gold document without prediction counts as predicted empty; predicted
+  documents absent from gold are ignored and reported in ``warnings``.
+* A predicted and a gold record *match* when their ``[start, end)`` spans
+  overlap by at least one code point and their values are equal within a
+  relative tolerance of 1e-6.  Matching is one-to-one and greedy: candidate
+  pairs are taken by largest overlap, then smaller ``|start difference|``,
+  then gold list order, then predicted list order.
+* Indicator ids outside the catalogue are read as null (on both sides).
+* **mention** P/R/F1: matched pairs over predicted / gold records.
+  **record** P/R/F1: matched pairs whose unit (lenient), indicator and role agree.
+  With a zero denominator: precision is 1 when gold is also empty, else 0;
+  recall is 1 when the prediction is also empty, else 0.
+* **attributes**: accuracy over matched pairs (``None`` when there is none).
+* **per_indicator** rows are keyed by indicator id (``(none)`` for null):
+  ``gold`` counts gold records with that id, ``pred`` predicted records with it,
+  ``tp`` record-correct pairs with it (both sides agree on the id by definition);
+  record precision = tp / pred, recall = tp / gold.  ``mention_recall`` is the
+  share of that id's gold records matched (keyed by the GOLD id) and
+  ``mention_precision`` the share of that id's predicted records matched
+  (keyed by the PREDICTED id).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Union
+
+import yaml
+
+from vnextract.models import Document
+
+NONE_KEY = "(none)"
+ATTRIBUTES = (
+    "unit_exact", "unit_lenient", "indicator", "role", "qualifier", "value_max",
+    "period", "cumulative", "location", "parent", "indicator_text",
+)
+DocLike = Union[Mapping[str, Any], Document]
+
+
+# ----------------------------------------------------------------------------- agreement
+
+def values_equal(a: Optional[float], b: Optional[float]) -> bool:
+    """Equal within a relative tolerance of 1e-6 (two nulls are equal)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=0.0)
+
+
+def _norm_unit(u: Optional[str]) -> Optional[str]:
+    return None if u is None else " ".join(str(u).lower().split())
+
+
+def unit_exact(a: Optional[str], b: Optional[str]) -> bool:
+    return _norm_unit(a) == _norm_unit(b)
+
+
+def unit_lenient(a: Optional[str], b: Optional[str]) -> bool:
+    """Equal after lower-casing, or one is the other plus trailing words (``trẻ`` ~ ``trẻ em``)."""
+    x, y = _norm_unit(a), _norm_unit(b)
+    if x is None or y is None:
+        return x == y
+    return x == y or x.startswith(y + " ") or y.startswith(x + " ")
+
+
+def token_f1(a: Optional[str], b: Optional[str]) -> float:
+    """Token F1 of two phrases (lower-cased whitespace tokens); two nulls give 1."""
+    ta = Counter((a or "").lower().split())
+    tb = Counter((b or "").lower().split())
+    if not ta and not tb:
+        return 1.0
+    common = sum((ta & tb).values())
+    if common == 0:
+        return 0.0
+    p, r = common / sum(tb.values()), common / sum(ta.values())
+    return 2 * p * r / (p + r)
+
+
+def prf(tp: int, pred: int, gold: int) -> dict[str, float | int]:
+    p = tp / pred if pred else (1.0 if gold == 0 else 0.0)
+    r = tp / gold if gold else (1.0 if pred == 0 else 0.0)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": pred, "gold": gold}
+
+
+# ----------------------------------------------------------------------------- catalogue
+
+def default_catalogue() -> Optional[frozenset[str]]:
+    """Ids of ``patterns/indicators.yml`` when the file exists, else ``None`` (no filter)."""
+    try:
+        from vnextract.patterns import patterns_dir
+
+        path = patterns_dir() / "indicators.yml"
+    except FileNotFoundError:
+        return None
+    return load_catalogue(path) if path.is_file() else None
+
+
+def resolve_catalogue(catalogue: Optional[Iterable[str]]) -> Optional[frozenset[str]]:
+    """The given ids, else :func:`default_catalogue`."""
+    return frozenset(catalogue) if catalogue is not None else default_catalogue()
+
+
+def load_catalogue(path: Union[str, Path]) -> frozenset[str]:
+    """The top-level ids of an ``indicators.yml`` file."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: an indicator catalogue must be a mapping of ids")
+    return frozenset(str(k) for k in data)
+
+
+# ----------------------------------------------------------------------------- records
+
+@dataclass(frozen=True)
+class Rec:
+    """The scored fields of one record (indicator already read through the catalogue)."""
+
+    index: int
+    id: Optional[str]
+    start: int
+    end: int
+    text: Optional[str]
+    value: float
+    value_max: Optional[float]
+    unit: Optional[str]
+    indicator: Optional[str]
+    indicator_text: Optional[str]
+    role: Optional[str]
+    qualifier: Optional[str]
+    period: Optional[str]
+    cumulative: bool
+    location: Optional[str]
+    parent: Optional[str]
+
+    def brief(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("index")
+        return d
+
+
+def _to_dict(doc: DocLike) -> dict[str, Any]:
+    if isinstance(doc, Document):
+        return doc.model_dump()
+    if hasattr(doc, "model_dump"):
+        return doc.model_dump()  # type: ignore[union-attr]
+    return dict(doc)
+
+
+def _recs(doc: Mapping[str, Any], catalogue: Optional[frozenset[str]]) -> list[Rec]:
+    out: list[Rec] = []
+    for i, r in enumerate(doc.get("records") or []):
+        r = r.model_dump() if hasattr(r, "model_dump") else r
+        ind = r.get("indicator")
+        if ind is not None and catalogue is not None and ind not in catalogue:
+            ind = None
+        vmax = r.get("value_max")
+        out.append(Rec(
+            index=i, id=r.get("id"), start=int(r["start"]), end=int(r["end"]), text=r.get("text"),
+            value=float(r["value"]), value_max=None if vmax is None else float(vmax),
+            unit=r.get("unit"), indicator=ind, indicator_text=r.get("indicator_text"),
+            role=r.get("role", "actual"), qualifier=r.get("qualifier"), period=r.get("period"),
+            cumulative=bool(r.get("cumulative", False)), location=r.get("location"),
+            parent=r.get("parent"),
+        ))
+    return out
+
+
+def match(gold: list[Rec], pred: list[Rec]) -> list[tuple[Rec, Rec]]:
+    """One-to-one greedy matching (see the module docstring for the order)."""
+    cands: list[tuple[int, int, int, int]] = []
+    for g in gold:
+        for p in pred:
+            ov = min(g.end, p.end) - max(g.start, p.start)
+            if ov > 0 and values_equal(g.value, p.value):
+                cands.append((-ov, abs(g.start - p.start), g.index, p.index))
+    cands.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs: list[tuple[Rec, Rec]] = []
+    for _, _, gi, pi in cands:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gold[gi], pred[pi]))
+    pairs.sort(key=lambda gp: gp[0].index)
+    return pairs
+
+
+def attribute_agreement(g: Rec, p: Rec, parent_map: Mapping[Optional[str], Optional[str]]) -> dict[str, bool]:
+    """Agreement on each attribute of a matched pair; ``parent_map`` maps pred ids to gold ids."""
+    if p.parent is None:
+        parent_ok = g.parent is None
+    else:
+        parent_ok = g.parent is not None and parent_map.get(p.parent) == g.parent
+    return {
+        "unit_exact": unit_exact(g.unit, p.unit),
+        "unit_lenient": unit_lenient(g.unit, p.unit),
+        "indicator": g.indicator == p.indicator,
+        "role": g.role == p.role,
+        "qualifier": g.qualifier == p.qualifier,
+        "value_max": values_equal(g.value_max, p.value_max),
+        "period": g.period == p.period,
+        "cumulative": g.cumulative == p.cumulative,
+        "location": g.location == p.location,
+        "parent": parent_ok,
+        "indicator_text": token_f1(g.indicator_text, p.indicator_text) >= 0.5,
+    }
+
+
+def record_correct(agree: Mapping[str, bool]) -> bool:
+    return agree["unit_lenient"] and agree["indicator"] and agree["role"]
+
+
+@dataclass
+class Alignment:
+    """One document's records, their matching and each pair's attribute agreement."""
+
+    gold: list[Rec]
+    pred: list[Rec]
+    pairs: list[tuple[Rec, Rec]]
+    agreements: list[dict[str, bool]]
+    parent_map: dict[Optional[str], Optional[str]]
+
+    @property
+    def false_negatives(self) -> list[Rec]:
+        got = {g.index for g, _ in self.pairs}
+        return [g for g in self.gold if g.index not in got]
+
+    @property
+    def false_positives(self) -> list[Rec]:
+        got = {p.index for _, p in self.pairs}
+        return [p for p in self.pred if p.index not in got]
+
+
+def align(gold_doc: DocLike, pred_doc: DocLike, catalogue: Optional[frozenset[str]]) -> Alignment:
+    """Match one document's predicted records to its gold ones."""
+    gold = _recs(_to_dict(gold_doc), catalogue)
+    pred = _recs(_to_dict(pred_doc), catalogue)
+    pairs = match(gold, pred)
+    parent_map = {p.id: g.id for g, p in pairs if p.id is not None}
+    agreements = [attribute_agreement(g, p, parent_map) for g, p in pairs]
+    return Alignment(gold, pred, pairs, agreements, parent_map)
+
+
+# ----------------------------------------------------------------------------- result
+
+@dataclass
+class EvalResult:
+    """Scores and errors; ``to_dict()`` gives the JSON shape of ``vnextract eval --json``."""
+
+    mention: dict[str, float | int]
+    record: dict[str, float | int]
+    attributes: dict[str, dict[str, Any]]
+    per_indicator: dict[str, dict[str, Any]]
+    per_document: dict[str, dict[str, Any]]
+    false_positives: list[dict[str, Any]] = field(default_factory=list)
+    false_negatives: list[dict[str, Any]] = field(default_factory=list)
+    mismatches: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    n_documents: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _doc_key(doc: Mapping[str, Any], i: int) -> str:
+    d = doc.get("doc_id")
+    return str(d) if d is not None else f"#{i}"
+
+
+def _index(docs: Iterable[DocLike], side: str) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i, doc in enumerate(docs):
+        d = _to_dict(doc)
+        key = _doc_key(d, i)
+        if key in out:
+            raise ValueError(f"{side} documents: doc_id {key!r} occurs twice")
+        out[key] = d
+    return out
+
+
+def evaluate(
+    gold_docs: Iterable[DocLike],
+    pred_docs: Iterable[DocLike],
+    catalogue: Optional[Iterable[str]] = None,
+) -> EvalResult:
+    """Score predicted documents against gold ones (FORMAT.md section 4).
+
+    ``catalogue``: the indicator ids that count; default the ids of
+    ``patterns/indicators.yml`` when it exists, else every id counts.
+    """
+    cat = resolve_catalogue(catalogue)
+    gold_ix = _index(gold_docs, "gold")
+    pred_ix = _index(pred_docs, "predicted")
+    extra = sorted(set(pred_ix) - set(gold_ix))
+    warnings: list[str] = []
+    if extra:
+        shown = ", ".join(extra[:5]) + (", …" if len(extra) > 5 else "")
+        warnings.append(f"{len(extra)} predicted document(s) not in gold, ignored: {shown}")
+
+    m_tp = r_tp = n_pred = n_gold = 0
+    attr_ok: Counter[str] = Counter()
+    n_pairs = 0
+    ind_rows: dict[str, Counter[str]] = {}
+    per_doc: dict[str, dict[str, Any]] = {}
+    fps: list[dict[str, Any]] = []
+    fns: list[dict[str, Any]] = []
+    mism: list[dict[str, Any]] = []
+
+    def row(ind: Optional[str]) -> Counter[str]:
+        return ind_rows.setdefault(ind if ind is not None else NONE_KEY, Counter())
+
+    for key, gdoc in gold_ix.items():
+        al = align(gdoc, pred_ix.get(key, {}), cat)
+        for g in al.gold:
+            row(g.indicator)["gold"] += 1
+        for p in al.pred:
+            row(p.indicator)["pred"] += 1
+        d_rtp = 0
+        for (g, p), agree in zip(al.pairs, al.agreements):
+            attr_ok.update(k for k, v in agree.items() if v)
+            row(g.indicator)["matched_gold"] += 1
+            row(p.indicator)["matched_pred"] += 1
+            if record_correct(agree):
+                d_rtp += 1
+                row(g.indicator)["tp"] += 1
+            bad = [k for k in ATTRIBUTES if not agree[k]]
+            if bad:
+                mism.append({"doc_id": key, "start": g.start, "end": g.end, "fields": bad,
+                             "record_correct": record_correct(agree),
+                             "pred_parent_as_gold": al.parent_map.get(p.parent) if p.parent else None,
+                             "gold": g.brief(), "pred": p.brief()})
+        fns.extend({"doc_id": key, "start": g.start, "end": g.end, "gold": g.brief()}
+                   for g in al.false_negatives)
+        fps.extend({"doc_id": key, "start": p.start, "end": p.end, "pred": p.brief()}
+                   for p in al.false_positives)
+        n_pairs += len(al.pairs)
+        m_tp += len(al.pairs)
+        r_tp += d_rtp
+        n_pred += len(al.pred)
+        n_gold += len(al.gold)
+        per_doc[key] = {"mention": prf(len(al.pairs), len(al.pred), len(al.gold)),
+                        "record": prf(d_rtp, len(al.pred), len(al.gold))}
+
+    per_ind: dict[str, dict[str, Any]] = {}
+    for k in sorted(ind_rows, key=lambda s: (s == NONE_KEY, s)):
+        c = ind_rows[k]
+        sc = prf(c["tp"], c["pred"], c["gold"])
+        sc["mention_recall"] = c["matched_gold"] / c["gold"] if c["gold"] else None
+        sc["mention_precision"] = c["matched_pred"] / c["pred"] if c["pred"] else None
+        per_ind[k] = sc
+    attrs = {a: {"accuracy": attr_ok[a] / n_pairs if n_pairs else None, "n": n_pairs}
+             for a in ATTRIBUTES}
+    return EvalResult(
+        mention=prf(m_tp, n_pred, n_gold), record=prf(r_tp, n_pred, n_gold), attributes=attrs,
+        per_indicator=per_ind, per_document=per_doc, false_positives=fps, false_negatives=fns,
+        mismatches=mism, warnings=warnings, n_documents=len(gold_ix),
+    )
