@@ -1,0 +1,205 @@
+"""Corpus loading, stand-off saving, and the ann.yml -> gold conversion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from vnextract.annfile import AnnError, ann_to_document, document_to_ann, find_numerals
+from vnextract.corpus import (
+    CorpusError,
+    dump_ann,
+    load_ann,
+    load_documents,
+    save_standoff,
+    text_sha256,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "ann").is_dir(), reason=f"shared corpus not found at {SHARED}"
+)
+
+TEXT = (
+    "Sở Lao động tỉnh Điện Biên cho biết, trong quý I, toàn tỉnh đã giải quyết việc làm cho "
+    "1.250 lao động, đạt 25% kế hoạch; trong đó xuất khẩu lao động 85 người. "
+    "Tổng kinh phí hỗ trợ là 4,5 tỷ đồng. Năm 2022 có 1.250 hồ sơ."
+)
+
+
+def _ann() -> dict:
+    return {
+        "doc_id": "toy",
+        "title": None,
+        "published": "2022-04-01",
+        "location": "Điện Biên",
+        "defaults": {"period": "2022-Q1"},
+        "records": [
+            {"at": "4,5 tỷ", "value": 4500000000, "unit": "đồng", "indicator": None,
+             "indicator_text": "kinh phí hỗ trợ"},
+            {"at": "việc làm cho 1.250", "key": "jobs", "value": 1250, "unit": "lao động",
+             "indicator": "employment.jobs_created", "indicator_text": "giải quyết việc làm"},
+            {"at": "đạt 25%", "value": 25, "unit": "%", "indicator": "employment.jobs_created",
+             "indicator_text": "giải quyết việc làm", "role": "target_ratio"},
+            {"at": "xuất khẩu lao động 85", "parent": "jobs", "value": 85, "unit": "người",
+             "indicator": "employment.labour_export", "indicator_text": "xuất khẩu lao động",
+             "location": "Việt Nam"},
+            {"at": "1.250", "occ": 2, "value": 1250, "unit": "hồ sơ", "indicator": None,
+             "indicator_text": "hồ sơ", "period": "2022"},
+        ],
+    }
+
+
+def test_ann_to_document_spans_ids_defaults() -> None:
+    doc = ann_to_document(_ann(), TEXT)
+    recs = doc["records"]
+    assert [r["id"] for r in recs] == ["q1", "q2", "q3", "q4", "q5"]
+    assert [r["start"] for r in recs] == sorted(r["start"] for r in recs)
+    assert [r["text"] for r in recs] == ["1.250", "25%", "85", "4,5 tỷ", "1.250"]
+    for r in recs:
+        assert TEXT[r["start"]:r["end"]] == r["text"]
+    assert recs[4]["start"] > recs[0]["start"]  # occ is 1-based: the second "1.250"
+    assert recs[2]["parent"] == "q1"
+    assert recs[2]["location"] == "Việt Nam" and recs[0]["location"] == "Điện Biên"
+    assert recs[0]["period"] == "2022-Q1" and recs[4]["period"] == "2022"
+    assert recs[1]["role"] == "target_ratio" and recs[0]["role"] == "actual"
+    assert recs[0]["cumulative"] is False and recs[0]["qualifier"] is None
+
+
+def test_ann_errors_are_loud() -> None:
+    bad = _ann()
+    bad["records"][0]["value"] = 45
+    with pytest.raises(AnnError, match="no numeral of value"):
+        ann_to_document(bad, TEXT)
+    bad = _ann()
+    bad["records"][1]["at"] = "không có trong văn bản 1"
+    with pytest.raises(AnnError, match="not found"):
+        ann_to_document(bad, TEXT)
+    bad = _ann()
+    bad["records"][3]["parent"] = "nope"
+    with pytest.raises(AnnError, match="unknown parent"):
+        ann_to_document(bad, TEXT)
+
+
+@pytest.mark.parametrize(
+    "surface, value, value_max",
+    [
+        ("3.721", 3721, None), ("14,8%", 14.8, None), ("80 %", 80, None),
+        ("4,3 nghìn tỷ", 4.3e12, None), ("2 vạn", 20000, None), ("14 triệu", 14e6, None),
+        ("16-17%", 16, 17), ("45% - 55%", 45, 55), ("10 đến 15", 10, 15),
+        ("hai mươi mốt", 21, None), ("mười lăm", 15, None), ("một trăm linh năm", 105, None),
+        ("ba nghìn bảy trăm hai mươi mốt", 3721, None), ("hai triệu rưỡi", 2.5e6, None),
+        ("1/4", 0.25, None), ("2.163,485 tỷ", 2163.485e9, None),
+    ],
+)
+def test_find_numerals(surface: str, value: float, value_max: float | None) -> None:
+    found = find_numerals(f"có {surface} người")
+    longest = max(found, key=lambda n: n.end - n.start)
+    assert longest.surface == surface
+    assert longest.value == pytest.approx(value)
+    assert longest.value_max == (pytest.approx(value_max) if value_max is not None else None)
+
+
+def test_triệu_tập_is_not_a_scale() -> None:
+    assert [n.surface for n in find_numerals("đã triệu tập 5 người")] == ["5"]
+
+
+def test_document_to_ann_round_trip() -> None:
+    doc = ann_to_document(_ann(), TEXT)
+    ann = yaml.safe_load(dump_ann(document_to_ann(doc)))
+    assert ann_to_document(ann, TEXT) == doc
+    with_text = yaml.safe_load(dump_ann(document_to_ann(doc, with_text=True)))
+    assert with_text["text"] == TEXT
+
+
+def test_save_standoff_and_load(tmp_path: Path) -> None:
+    doc = ann_to_document(_ann(), TEXT)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "toy.txt").write_text(TEXT, encoding="utf-8")
+    out = save_standoff(doc, tmp_path / "gold" / "toy.json")
+    raw = json.loads(out.read_text(encoding="utf-8"))
+    assert "text" not in raw and raw["sha256"] == text_sha256(TEXT) and raw["constructed"] is False
+    assert raw["records"][0]["text"] == "1.250"
+    loaded = load_documents(tmp_path / "gold", texts_dir=texts)
+    assert len(loaded) == 1 and loaded[0]["text"] == TEXT
+    assert loaded[0]["records"] == doc["records"]
+    # constructed documents keep their text and need no texts folder
+    save_standoff({**doc, "constructed": True}, tmp_path / "c" / "toy.json")
+    raw = json.loads((tmp_path / "c" / "toy.json").read_text(encoding="utf-8"))
+    assert raw["text"] == TEXT and raw["constructed"] is True
+    assert load_documents(tmp_path / "c")[0]["text"] == TEXT
+
+
+def test_standoff_hash_mismatch_and_missing_text(tmp_path: Path) -> None:
+    doc = ann_to_document(_ann(), TEXT)
+    save_standoff(doc, tmp_path / "gold" / "toy.json")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    with pytest.raises(CorpusError, match="toy.txt"):
+        load_documents(tmp_path / "gold", texts_dir=texts)
+    (texts / "toy.txt").write_text(TEXT + " Thêm.", encoding="utf-8")
+    with pytest.raises(CorpusError, match="sha256"):
+        load_documents(tmp_path / "gold", texts_dir=texts)
+
+
+def test_nfd_text_is_normalised(tmp_path: Path) -> None:
+    import unicodedata
+
+    doc = ann_to_document(_ann(), TEXT)
+    save_standoff(doc, tmp_path / "gold" / "toy.json")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "toy.txt").write_text(unicodedata.normalize("NFD", TEXT), encoding="utf-8")
+    assert load_documents(tmp_path / "gold", texts_dir=tmp_path / "t")[0]["text"] == TEXT
+
+
+def test_offset_mismatch_raises(tmp_path: Path) -> None:
+    doc = ann_to_document(_ann(), TEXT)
+    doc["records"][0]["start"] += 1
+    (tmp_path / "d.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CorpusError, match="q1"):
+        load_documents(tmp_path / "d.json")
+
+
+def test_jsonl_and_ann_files_load(tmp_path: Path) -> None:
+    doc = ann_to_document(_ann(), TEXT)
+    (tmp_path / "a.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "toy.ann.yml").write_text(dump_ann({**_ann(), "text": TEXT}), encoding="utf-8")
+    docs = load_documents(tmp_path)
+    assert len(docs) == 2
+    assert docs[0]["records"] == docs[1]["records"] == doc["records"]
+    assert load_ann(tmp_path / "sub" / "toy.ann.yml")["doc_id"] == "toy"
+
+
+@needs_shared
+def test_shared_ann_files_reproduce_shared_gold() -> None:
+    anns = sorted((SHARED / "ann").glob("*.ann.yml"))
+    assert anns
+    for path in anns:
+        ann = load_ann(path)
+        gold = json.loads((SHARED / "gold" / f"{ann['doc_id']}.json").read_text(encoding="utf-8"))
+        doc = ann_to_document(ann, gold["text"])
+        assert doc == gold, path.name
+
+
+@needs_shared
+def test_shared_gold_round_trips_through_ann() -> None:
+    for gold in load_documents(SHARED / "gold"):
+        ann = yaml.safe_load(dump_ann(document_to_ann(gold)))
+        doc = ann_to_document(ann, gold["text"])
+        assert doc["records"] == gold["records"], gold["doc_id"]
+
+
+@needs_shared
+def test_shared_ann_with_texts_folder_matches_gold() -> None:
+    from_ann = load_documents(SHARED / "ann", texts_dir=SHARED / "texts")
+    gold = load_documents(SHARED / "gold")
+    assert len(from_ann) == len(gold)
+    for a, g in zip(from_ann, gold):
+        assert a.pop("constructed") is False
+        assert a.pop("sha256") == text_sha256(g["text"])
+        assert a == g
