@@ -1,0 +1,393 @@
+"""Places: Vietnamese provinces, cities, districts, regions and the country (FORMAT.md 3.8).
+
+The administrative units come from the ``vietnamadminunits`` package, which ships an
+SQLite file with the 63 pre-2025 provinces and their districts and the 34 provinces
+after the July 2025 merger (read offline, nothing is downloaded).  Aliases, regions,
+prefixes and national cues live in ``patterns/locations.yml``.
+
+All surface forms are joined into one compiled alternation (longest first), so
+:meth:`Gazetteer.find` is one regex scan plus a linear pass over the matches.
+
+>>> g = Gazetteer()
+>>> [(p.name, p.level) for p in g.find("Toàn tỉnh Lai Châu, huyện Tam Đường có 12 xã.")]
+[('Lai Châu', 'province'), ('Tam Đường', 'district')]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Optional
+
+import regex
+from pydantic import Field
+
+from vnextract.patterns import Strict, load_yaml
+
+Level = Literal["country", "region", "province", "district"]
+PrefixClass = Literal["province", "city", "district"]
+
+# weights of document_location
+_W_TITLE, _W_LEAD, _W_BODY = 3.0, 2.0, 1.0
+_W_UNCERTAIN = 0.4
+_W_DISTRICT = 0.5  # a district mention counts this much for its province
+_W_NATIONAL_CUE = 0.3
+
+
+# ---------------------------------------------------------------------------- config
+
+
+class LocationEntry(Strict):
+    """A name with its extra surface forms, as written in ``patterns/locations.yml``."""
+
+    name: str
+    level: Level
+    province: Optional[str] = None
+    aliases: list[str] = Field(default_factory=list)
+    certain: bool = True
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(default_factory=list)
+
+
+class Prefixes(Strict):
+    province: list[str] = Field(min_length=1)
+    city: list[str] = Field(min_length=1)
+    district: list[str] = Field(min_length=1)
+
+
+class NameList(Strict):
+    names: list[str] = Field(default_factory=list)
+    examples: list[str] = Field(default_factory=list)
+    negatives: list[str] = Field(default_factory=list)
+
+
+class WordCues(Strict):
+    words: list[str] = Field(min_length=1)
+    examples: list[str] = Field(default_factory=list)
+    negatives: list[str] = Field(default_factory=list)
+
+
+class LocationsConfig(Strict):
+    prefixes: Prefixes
+    ambiguous: NameList
+    entries: list[LocationEntry]
+    national_cues: WordCues
+
+
+def load_locations_config() -> LocationsConfig:
+    return LocationsConfig.model_validate(load_yaml("locations"))
+
+
+# ---------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place mention: ``text[start:end]`` is the name (prefix excluded)."""
+
+    start: int
+    end: int
+    name: str
+    level: str
+    province: Optional[str]
+    certain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    name: str
+    level: Level
+    province: Optional[str]  # for a district: its pre-2025 province
+    certain: bool
+    central_city: bool = False  # a province that is a centrally-run city (thành phố trực thuộc TW)
+
+
+def admin_db_path() -> Path:
+    """The SQLite file of ``vietnamadminunits``, located without importing the package."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits is required for place names (pip install vietnamadminunits)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
+    if not path.is_file():
+        raise FileNotFoundError(f"vietnamadminunits data file missing: {path}")
+    return path
+
+
+_PAREN = regex.compile(r"\s*\([^)]*\)\s*$")
+
+
+def load_admin_units() -> tuple[dict[str, bool], list[tuple[str, str, str]], set[str]]:
+    """(province short name -> is a centrally-run city, [(district, province, type)], post-2025 provinces)."""
+    uri = admin_db_path().as_uri() + "?mode=ro"
+    with sqlite3.connect(uri, uri=True) as conn:
+        legacy = conn.execute(
+            "SELECT DISTINCT province, provinceShort, districtShort, districtType FROM admin_units_legacy"
+        ).fetchall()
+        new = conn.execute("SELECT DISTINCT province, provinceShort FROM admin_units").fetchall()
+    provinces: dict[str, bool] = {}
+    districts: set[tuple[str, str, str]] = set()
+    for full, short, dshort, dtype in legacy:
+        provinces[_nfc(short)] = _nfc(full).lower().startswith("thành phố")
+        if dshort:
+            districts.add((_PAREN.sub("", _nfc(dshort)), _nfc(short), _nfc(dtype or "")))
+    post = set()
+    for full, short in new:
+        provinces.setdefault(_nfc(short), _nfc(full).lower().startswith("thành phố"))
+        post.add(_nfc(short))
+    return provinces, sorted(districts), post
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_OPEN = {("o", "a"), ("o", "e"), ("u", "y")}
+
+
+def tone_variants(name: str) -> set[str]:
+    """``Thanh Hóa`` -> {``Thanh Hóa``, ``Thanh Hoá``}: both tone placements of open oa/oe/uy syllables."""
+    out = {_nfc(name)}
+    words = name.split(" ")
+    for i, w in enumerate(words):
+        d = unicodedata.normalize("NFD", w)
+        tones = [c for c in d if c in _TONES]
+        if len(tones) != 1:
+            continue
+        stem = d.replace(tones[0], "")
+        idx = [j for j, c in enumerate(stem) if not unicodedata.combining(c)]
+        if len(idx) < 2 or (stem[idx[-2]].lower(), stem[idx[-1]].lower()) not in _OPEN:
+            continue
+        if len(idx) >= 3 and stem[idx[-3]].lower() == "q":
+            continue
+        for pos in idx[-2:]:
+            end = pos + 1
+            while end < len(stem) and unicodedata.combining(stem[end]):
+                end += 1
+            variant = _nfc(stem[:end] + tones[0] + stem[end:])
+            out.add(" ".join(words[:i] + [variant] + words[i + 1 :]))
+    return out
+
+
+def _case_variants(alias: str) -> set[str]:
+    """``cả nước`` -> {``cả nước``, ``Cả nước``} (sentence-initial capital)."""
+    return {alias, alias[:1].upper() + alias[1:], alias[:1].lower() + alias[1:]}
+
+
+# ---------------------------------------------------------------------------- gazetteer
+
+
+class Gazetteer:
+    """Finds place mentions and the place a document reports on."""
+
+    def __init__(self, config: LocationsConfig | None = None) -> None:
+        cfg = config or load_locations_config()
+        provinces, districts, post = load_admin_units()
+        self.provinces: frozenset[str] = frozenset(provinces)
+        self.provinces_2025: frozenset[str] = frozenset(post)
+        self._ambiguous = frozenset(cfg.ambiguous.names)
+        self._national_cues = tuple(cfg.national_cues.words)
+        surfaces: dict[str, list[_Cand]] = defaultdict(list)
+
+        def add(surface: str, cand: _Cand, *, any_case: bool = False) -> None:
+            for tv in tone_variants(surface):
+                for v in _case_variants(tv) if any_case else {tv}:
+                    if cand not in surfaces[v]:
+                        surfaces[v].append(cand)
+
+        for short, central in provinces.items():
+            add(short, _Cand(short, "province", None, short not in self._ambiguous, central))
+        for dname, prov, _dtype in districts:
+            numbered = dname.startswith("Quận ")  # "Quận 1" of Hồ Chí Minh: the name holds its prefix
+            for surface in {dname, dname.lower()} if numbered else {dname}:
+                add(surface, _Cand(dname, "district", prov, numbered))
+        for e in cfg.entries:
+            central = provinces.get(e.name, False)
+            cand = _Cand(e.name, e.level, e.province, e.certain, central)
+            lower_cue = e.level in ("country", "region")
+            for s in [e.name, *e.aliases]:
+                add(s, cand, any_case=lower_cue)
+        self._surfaces: dict[str, tuple[_Cand, ...]] = {k: tuple(v) for k, v in surfaces.items()}
+
+        pre_alts: list[str] = []
+        self._prefix_class: dict[str, PrefixClass] = {}
+        for cls_name in ("province", "city", "district"):
+            for p in getattr(cfg.prefixes, cls_name):
+                self._prefix_class[p.lower().rstrip(".")] = cls_name  # type: ignore[assignment]
+                pre_alts.append(p)
+        pre_pat = "|".join(
+            regex.escape(p) + (r"\s*" if p.endswith(".") else r"\s+")
+            for p in sorted(set(pre_alts), key=len, reverse=True)
+        )
+        names = sorted(self._surfaces, key=len, reverse=True)
+        name_pat = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+        self._re = regex.compile(
+            rf"(?<!\w)(?:(?P<pre>(?i:{pre_pat})))?(?P<name>{name_pat})(?!\w)", regex.V1
+        )
+
+    # ------------------------------------------------------------------ find
+
+    def _prefix_of(self, raw: str | None) -> PrefixClass | None:
+        if raw is None:
+            return None
+        key = " ".join(raw.split()).lower().rstrip(".")
+        return self._prefix_class.get(key)
+
+    def _lookup(self, surface: str) -> tuple[_Cand, ...]:
+        c = self._surfaces.get(surface)
+        if c is None:
+            c = self._surfaces.get(" ".join(surface.split()), ())
+        return c
+
+    @staticmethod
+    def _resolve(cands: tuple[_Cand, ...], pre: PrefixClass | None) -> tuple[list[_Cand], bool]:
+        """The candidates the prefix allows, and whether the mention is certain."""
+        prov = [c for c in cands if c.level == "province"]
+        dist = [c for c in cands if c.level == "district"]
+        other = [c for c in cands if c.level in ("region", "country")]
+        if pre == "province" and prov:
+            return prov[:1], True
+        if pre == "district" and dist:
+            return dist, True
+        if pre == "city":
+            if any(c.central_city for c in prov):
+                return [c for c in prov if c.central_city][:1], True
+            if dist:
+                return dist, True
+            if prov:
+                return prov[:1], True
+        if prov:
+            return prov[:1], prov[0].certain
+        if other:
+            return other[:1], other[0].certain
+        return dist, bool(dist) and dist[0].certain
+
+    def find(self, text: str) -> list[Place]:
+        """Place mentions in ``text`` (NFC), sorted and non-overlapping."""
+        raw: list[tuple[int, int, list[_Cand], bool, bool]] = []
+        for m in self._re.finditer(text):
+            pre = self._prefix_of(m.group("pre"))
+            cands, certain = self._resolve(self._lookup(m.group("name")), pre)
+            if not cands:
+                continue
+            raw.append((m.start("name"), m.end("name"), cands, certain, pre is not None))
+        starts = {r[0] for r in raw}
+        prefixed_districts: dict[str, str | None] = {}
+        province_counts: Counter[str] = Counter()
+        for _s, _e, cands, certain, prefixed in raw:
+            if cands[0].level == "province" and certain:
+                province_counts[cands[0].name] += 1
+        for _s, _e, cands, _c, prefixed in raw:
+            if prefixed and cands[0].level == "district":
+                prefixed_districts[cands[0].name] = self._district_province(cands, province_counts)
+        places: list[Place] = []
+        for s, e, cands, certain, prefixed in raw:
+            top = cands[0]
+            if top.level == "district":
+                if not prefixed and not certain:
+                    if top.name not in prefixed_districts:
+                        continue
+                    province = prefixed_districts[top.name]
+                else:
+                    province = self._district_province(cands, province_counts)
+                places.append(Place(s, e, top.name, "district", province, certain))
+                continue
+            if certain and not prefixed and self._glued_to_name(text, e, starts):
+                certain = False
+            places.append(Place(s, e, top.name, top.level, top.province, certain))
+        return places
+
+    @staticmethod
+    def _district_province(cands: list[_Cand], province_counts: Counter[str]) -> str | None:
+        provs = {c.province for c in cands}
+        if len(provs) == 1:
+            return next(iter(provs))
+        seen = [p for p in provs if p is not None and province_counts[p]]
+        if seen:
+            return max(seen, key=lambda p: province_counts[p])
+        return None
+
+    _NEXT_CAP = regex.compile(r"[ \t]+(\p{Lu})\p{Ll}")
+
+    def _glued_to_name(self, text: str, end: int, starts: set[int]) -> bool:
+        """A bare name followed by a capitalised word is likely part of a longer name
+        (``Sài Gòn Thương Tín``), unless that word starts another place."""
+        m = self._NEXT_CAP.match(text, end)
+        return m is not None and m.start(1) not in starts
+
+    # ------------------------------------------------------------------ document
+
+    def document_location(self, text: str, title: str | None = None) -> str | None:
+        """The place the document reports on (FORMAT.md 1/3.8): the most-mentioned province
+        (title and first paragraph weigh more), ``Việt Nam`` for national news, else None.
+
+        When ``title`` is not given and the text's first line looks like a headline, that
+        line is taken as the title.  A lead paragraph that speaks of the whole country
+        (``cả nước``) and names no province frames the document as national unless the
+        title names a province."""
+        lines = _lines(text)
+        if not title and lines and _looks_like_title(text[lines[0][0] : lines[0][1]]):
+            title = text[lines[0][0] : lines[0][1]]
+        lead = _lead_span(lines, text, title)
+        scores: Counter[str] = Counter()
+        national = 0.0
+        title_provinces = 0
+        lead_levels: set[str] = set()
+        chunks: list[tuple[str, float, bool]] = [(text, _W_BODY, False)]
+        if title:
+            chunks.append((title, _W_TITLE, True))
+        for chunk, base, is_title in chunks:
+            for p in self.find(chunk):
+                w = base
+                in_lead = not is_title and lead[0] <= p.start < lead[1]
+                in_title_line = not is_title and title is not None and p.end <= lines[0][1] and lead[0] > 0
+                if in_title_line:
+                    continue  # the title is counted once, from `title`
+                if in_lead:
+                    w = _W_LEAD
+                    lead_levels.add(p.level)
+                if not p.certain:
+                    w *= _W_UNCERTAIN
+                if p.level == "province":
+                    scores[p.name] += w
+                    title_provinces += is_title
+                elif p.level == "district" and p.province:
+                    scores[p.province] += w * _W_DISTRICT
+                    title_provinces += is_title
+                elif p.level == "country":
+                    national += w
+        national += _W_NATIONAL_CUE * sum(text.count(c) for c in self._national_cues)
+        if not title_provinces and "country" in lead_levels and not lead_levels & {"province", "district"}:
+            return "Việt Nam"
+        if not scores:
+            return "Việt Nam" if national > 0 else None
+        ranked = scores.most_common(2)
+        top, top_score = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if national > top_score:
+            return "Việt Nam"
+        if second >= 0.8 * top_score and national > 0:
+            return "Việt Nam"
+        return top
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in regex.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def _looks_like_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 160 and not line.endswith((".", ":", ";"))
+
+
+def _lead_span(lines: list[tuple[int, int]], text: str, title: str | None) -> tuple[int, int]:
+    """Offsets of the first paragraph after the title line (when the text repeats the title)."""
+    for i, (s, e) in enumerate(lines):
+        if i == 0 and title and text[s:e].strip() == title.strip():
+            continue
+        return s, e
+    return 0, 0
