@@ -1,0 +1,438 @@
+"""The numeral stage: every numeral expression of a text with its exact span and value.
+
+FORMAT.md 2, 3.1 and 3.4.  One compiled ``regex`` pass finds digit numerals (with
+their scale words and ``%``); neighbouring atoms are then joined into compounds
+(``2 tỷ 951 triệu``), ranges (``15-20%``, ``từ 10 đến 15``) and fractions
+(``1/3 số hộ``).  Spelled numbers (``hai mươi mốt``) come from a word-level pass
+triggered by a compiled alternation of digit words.  All lexicons live in
+``patterns/numerals.yml``.
+
+Decisions (documented here, tested in ``tests/test_numerals.py``):
+
+* ``3.721`` = 3721 and ``14,8`` = 14.8 (Vietnamese style); ``1,200,000`` = 1200000;
+  ``3.5`` (a dot not followed by exactly three digits) = 3.5; ``1,281`` = 1281 only
+  when the same text also writes ``1.281``, else 1.281.  Malformed groupings
+  (``11.05.2022``) yield nothing.
+* ``a/b`` is two numerals, except a fraction when ``b`` <= 10, ``a < b``, a follower
+  word such as ``số`` comes next and no date word precedes.  Dates give plain
+  numbers; the exclusion stage drops them (and years, codes, phone numbers).
+* Ranges keep year ranges (``2021-2030``) as kind ``range``; ``a - b`` with ``a >= b``,
+  a percent only on the left, or a year only on the right is not a range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal, Optional
+
+import regex
+from pydantic import Field
+
+from vnextract.patterns import Examples, Strict, WordList, load_yaml
+
+__all__ = ["Numeral", "NumeralFinder", "NumeralPatterns", "parse_digits", "load_numeral_patterns"]
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    start: int
+    end: int
+    value: float
+    value_max: float | None = None
+    kind: str = "number"  # number | percent | range | fraction | multiple | points
+    unit: str | None = None
+    spelled: bool = False
+    scale: str | None = None
+    qualifier: str | None = None
+    qualifier_start: int | None = None
+
+
+# ---------------------------------------------------------------- pattern file models
+class ValueLexicon(Examples):
+    values: dict[str, float] = Field(min_length=1)
+
+
+class ScaleLexicon(ValueLexicon):
+    not_before: list[str] = Field(default_factory=list)
+
+
+class Structure(Examples):
+    ten: list[str]
+    tens: list[str]
+    hundred: list[str]
+    link: list[str]
+    half: list[str]
+
+
+class MultipleRule(Examples):
+    triggers: list[str] = Field(min_length=1)
+    unit_words: list[str] = Field(min_length=1)
+
+
+class FractionRule(Examples):
+    max_denominator: int = Field(ge=2)
+    followers: list[str] = Field(min_length=1)
+    not_after: list[str] = Field(default_factory=list)
+
+
+class OneRule(Examples):
+    nouns: list[str] = Field(min_length=1)
+    not_after: list[str] = Field(default_factory=list)
+
+
+class Homograph(Examples):
+    not_after: list[str] = Field(default_factory=list)
+    not_before: list[str] = Field(default_factory=list)
+
+
+class QualifierRule(WordList):
+    not_after: list[str] = Field(default_factory=list)
+
+
+QualifierName = Literal["about", "over", "under", "at_least", "at_most"]
+
+
+class NumeralPatterns(Strict):
+    units: ValueLexicon
+    after_tens: ValueLexicon
+    structure: Structure
+    scales: ScaleLexicon
+    glued_units: WordList
+    percent: WordList
+    points: WordList
+    multiple: MultipleRule
+    ranges: WordList
+    fraction: FractionRule
+    count_nouns: WordList
+    one: OneRule
+    not_after: WordList
+    vague_after: WordList
+    homographs: dict[str, Homograph]
+    qualifiers: dict[QualifierName, QualifierRule]
+
+
+def load_numeral_patterns() -> NumeralPatterns:
+    return NumeralPatterns.model_validate(load_yaml("numerals"))
+
+
+# ---------------------------------------------------------------- digit parsing
+def parse_digits(s: str, text: str = "") -> Optional[float]:
+    """Value of a digit string with Vietnamese or foreign separators (see module doc)."""
+    if "." in s and "," in s:
+        if s.rfind(",") > s.rfind("."):  # 2.163,485
+            head, _, dec = s.rpartition(",")
+            groups = head.split(".")
+            if any(len(g) != 3 for g in groups[1:]) or "," in head:
+                return None
+            return float("".join(groups) + "." + dec)
+        head, _, dec = s.rpartition(".")  # 1,234.5
+        groups = head.split(",")
+        if any(len(g) != 3 for g in groups[1:]) or "." in head:
+            return None
+        return float("".join(groups) + "." + dec)
+    for sep, other in ((".", ","), (",", ".")):
+        if sep not in s:
+            continue
+        groups = s.split(sep)
+        if len(groups) == 2:
+            if sep == "." and len(groups[1]) == 3:
+                return float(groups[0] + groups[1])
+            if sep == "," and len(groups[1]) == 3 and text and f"{groups[0]}.{groups[1]}" in text:
+                return float(groups[0] + groups[1])
+            return float(groups[0] + "." + groups[1])
+        if all(len(g) == 3 for g in groups[1:]):
+            return float("".join(groups))
+        return None
+    return float(s)
+
+
+def _alt(words: list[str]) -> str:
+    """Regex alternation of literal phrases, longest first, spaces matching any blank run."""
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", _SP + "+") for w in ws)
+
+
+_SP = r"[ \t\u00a0]"
+_L = r"\p{L}"
+_YEAR = (1900.0, 2100.0)
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float
+    scale: str | None
+    mult: float
+    pct: bool
+    plain: bool  # digits only, no separator, scale or %
+    last_mult: float
+
+
+class NumeralFinder:
+    """Find numeral expressions; ``find`` returns them sorted and non-overlapping."""
+
+    def __init__(self) -> None:
+        p = self.patterns = load_numeral_patterns()
+        self._scales = {w: v for w, v in p.scales.values.items()}
+        scale_words = list(self._scales) + [w.upper() for w in self._scales]
+        nb = _alt(p.scales.not_before)
+        scale = rf"(?:{_alt(scale_words)})(?!{_L})(?!{_SP}+(?:{nb})(?!{_L}))"
+        self._atom = regex.compile(
+            rf"(?:(?<=\d[xX×])|(?<![\p{{L}}\p{{N}}_]))(?<!\d[.,])(?<!{_L}[-–])(?<!\d:)"
+            rf"(?P<num>\d+(?:[.,]\d+)*)"
+            rf"(?P<scale>(?:{_SP}*{scale})*)"
+            rf"(?P<pct>{_SP}?%|{_SP}+(?:{_alt(p.percent.words)})(?!{_L}))?"
+        )
+        self._scale_word = regex.compile(scale)
+        self._glued = regex.compile(rf"(?:{_alt(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
+        self._range_gap = regex.compile(rf"{_SP}*[-–—]{_SP}*|{_SP}+(?:{_alt(p.ranges.words)}){_SP}+")
+        self._frac_follow = regex.compile(rf"{_SP}+(?:{_alt(p.fraction.followers)})(?!{_L})")
+        self._points = regex.compile(rf"{_SP}+(?:{_alt(p.points.words)})(?!{_L})", regex.I)
+        self._pct_words = regex.compile(rf"{_SP}+(?:{_alt(p.percent.words)})(?!{_L})", regex.I)
+        self._lan = regex.compile(rf"{_SP}+(?:{_alt(p.multiple.unit_words)})(?!{_L})", regex.I)
+        self._mult_before = regex.compile(rf"(?<!{_L})({_alt(p.multiple.triggers)}){_SP}+$", regex.I)
+        self._nouns = regex.compile(rf"{_SP}+(?:{_alt(p.count_nouns.words)})(?!{_L})")
+        self._one_nouns = regex.compile(rf"{_SP}+(?:{_alt(p.one.nouns)})(?!{_L})")
+        self._qual_kind = {w.lower(): k for k, r in p.qualifiers.items() for w in r.words}
+        self._qual_not_after = {k: set(r.not_after) for k, r in p.qualifiers.items()}
+        self._qual = regex.compile(
+            rf"(?<!{_L})({_alt(list(self._qual_kind))}){_SP}+(?:từ{_SP}+)?$", regex.I)
+        self._prev_words = regex.compile(rf"(?:({_L}+){_SP}+)?({_L}+){_SP}*$")
+        self._next_word = regex.compile(rf"{_SP}+({_L}+)")
+        self._word = regex.compile(rf"{_L}+")
+        self._units = {**p.units.values}
+        self._after_tens = {**p.after_tens.values}
+        starts = list(self._units) + p.structure.ten
+        self._trigger = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alt(starts)})(?!{_L})", regex.I)
+
+    # ------------------------------------------------------------ public
+    def find(self, text: str) -> list[Numeral]:
+        out = self._digit_numerals(text)
+        taken = [(n.start, n.end) for n in out]
+        out.extend(n for n in self._spelled_numerals(text) if not _overlaps(n, taken))
+        out.sort(key=lambda n: n.start)
+        return [self._annotate(text, n) for n in out]
+
+    # ------------------------------------------------------------ digits
+    def _atoms(self, text: str) -> list[_Atom]:
+        atoms: list[_Atom] = []
+        for m in self._atom.finditer(text):
+            num_end = m.end("num")
+            nxt = text[num_end : num_end + 1]
+            if not m.group("scale") and nxt.isalpha() and not self._glued.match(text, num_end):
+                continue
+            if nxt == ":" and text[num_end + 1 : num_end + 2].isdigit():
+                continue
+            value = parse_digits(m.group("num"), text)
+            if value is None:
+                continue
+            words = [w.lower() for w in self._scale_word.findall(m.group("scale"))]
+            mult = 1.0
+            for w in words:
+                mult *= self._scales[w]
+            last = self._scales[words[-1]] if words else 1.0
+            # "2 nghìn tỷ" multiplies; the biggest single scale word bounds a compound's tail
+            atoms.append(_Atom(m.start(), m.end(), value * mult, " ".join(words) or None, mult,
+                               m.group("pct") is not None, m.group("num").isdigit() and not words
+                               and m.group("pct") is None, max([last] + [self._scales[w] for w in words])))
+        return atoms
+
+    def _digit_numerals(self, text: str) -> list[Numeral]:
+        atoms = self._atoms(text)
+        out: list[Numeral] = []
+        i = 0
+        while i < len(atoms):
+            a = atoms[i]
+            # compounds: 2 tỷ 951 triệu
+            while (i + 1 < len(atoms) and a.scale and not a.pct and atoms[i + 1].scale
+                   and text[a.end : atoms[i + 1].start] == " "
+                   and atoms[i + 1].mult < a.last_mult and atoms[i + 1].value / atoms[i + 1].mult < 1000):
+                b = atoms[i + 1]
+                a = _Atom(a.start, b.end, a.value + b.value, a.scale, a.mult, b.pct, False, b.mult)
+                i += 1
+            b = atoms[i + 1] if i + 1 < len(atoms) else None
+            if b is not None:
+                rng = self._range(text, a, b)
+                if rng is not None:
+                    out.append(rng)
+                    i += 2
+                    continue
+                frac = self._fraction(text, a, b)
+                if frac is not None:
+                    out.append(frac)
+                    i += 2
+                    continue
+            out.append(Numeral(a.start, a.end, a.value, kind="percent" if a.pct else "number",
+                               unit="%" if a.pct else None, scale=a.scale))
+            i += 1
+        return out
+
+    def _range(self, text: str, a: _Atom, b: _Atom) -> Optional[Numeral]:
+        if not self._range_gap.fullmatch(text, a.end, b.start):
+            return None
+        if text[a.start - 1 : a.start] in ("/", "-", ".", ",") or regex.match(r"[/\-–][\d]", text[b.end : b.end + 2]):
+            return None
+        if a.pct and not b.pct:
+            return None
+        if _is_year(b) and not _is_year(a):
+            return None
+        low = a.value * b.mult if a.scale is None and b.scale is not None else a.value
+        if low >= b.value:
+            return None
+        pct = b.pct
+        return Numeral(a.start, b.end, low, b.value, kind="range", unit="%" if pct else None,
+                       scale=b.scale or a.scale)
+
+    def _fraction(self, text: str, a: _Atom, b: _Atom) -> Optional[Numeral]:
+        p = self.patterns.fraction
+        if not (a.plain and b.plain and b.start == a.end + 1 and text[a.end] == "/"):
+            return None
+        if not (1 <= a.value < b.value <= p.max_denominator):
+            return None
+        if not self._frac_follow.match(text, b.end):
+            return None
+        prev = self._prev_words.search(text, max(0, a.start - 40), a.start)
+        if prev and prev.group(2).lower() in p.not_after:
+            return None
+        return Numeral(a.start, b.end, a.value / b.value, kind="fraction")
+
+    # ------------------------------------------------------------ spelled
+    def _spelled_numerals(self, text: str) -> list[Numeral]:
+        out: list[Numeral] = []
+        consumed = -1
+        p = self.patterns
+        for m in self._trigger.finditer(text):
+            if m.start() < consumed:
+                continue
+            toks: list[tuple[str, int, int]] = []
+            pos = m.start()
+            for w in self._word.finditer(text, pos, min(len(text), pos + 160)):
+                if toks and not regex.fullmatch(rf"{_SP}+", text[toks[-1][2] : w.start()]):
+                    break
+                toks.append((w.group().lower(), w.start(), w.end()))
+                if len(toks) >= 14:
+                    break
+            n, value, scale = self._parse_spelled([t[0] for t in toks])
+            if n == 0:
+                continue
+            start, end = toks[0][1], toks[n - 1][2]
+            first = toks[0][0]
+            prev = self._prev_words.search(text, max(0, start - 40), start)
+            prev1 = prev.group(2).lower() if prev else ""
+            prev2 = f"{prev.group(1)} {prev.group(2)}".lower() if prev and prev.group(1) else ""
+            if prev1 in p.not_after.words or prev2 in p.not_after.words:
+                continue
+            nxt = self._next_word.match(text, end)
+            nxt_word = nxt.group(1) if nxt else ""
+            if nxt_word.lower() in p.vague_after.words:
+                continue
+            pct = self._pct_words.match(text, end)
+            if n == 1 and not pct:
+                if first == "một":
+                    if prev1 in p.one.not_after or not self._one_nouns.match(text, end):
+                        continue
+                elif not self._nouns.match(text, end):
+                    continue
+                hom = p.homographs.get(first)
+                if hom and (prev1 in hom.not_after or nxt_word in hom.not_before):
+                    continue
+            if pct and not self._points.match(text, end):
+                out.append(Numeral(start, pct.end(), value, kind="percent", unit="%", spelled=True))
+                consumed = pct.end()
+            else:
+                out.append(Numeral(start, end, value, spelled=True, scale=scale))
+                consumed = end
+        return out
+
+    def _parse_spelled(self, toks: list[str]) -> tuple[int, float, str | None]:
+        """Longest valid spelled number at the start of ``toks``: (tokens used, value, scale)."""
+        s = self.patterns.structure
+        total = cur = 0.0
+        last: str | None = None
+        last_unit = 0.0
+        last_scale = 0.0
+        scale_words: list[str] = []
+        good = (0, 0.0)
+        for i, w in enumerate(toks):
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if w in self._units:
+                d = self._units[w]
+                if last is None or (last in ("hundred", "scale") and (nxt in s.tens or nxt in s.hundred)):
+                    cur, last, last_unit = cur + d, "unit", d
+                elif last in ("ten", "tens") and w != "năm" or last == "link":
+                    cur, last = cur + d, "end"
+                else:
+                    break
+            elif w in self._after_tens:
+                if last not in ("ten", "tens") or (w == "mốt" and last == "ten"):
+                    break
+                cur, last = cur + self._after_tens[w], "end"
+            elif w in s.ten:
+                if last not in (None, "hundred", "scale"):
+                    break
+                cur, last = cur + 10, "ten"
+            elif w in s.tens or w in s.hundred:
+                if last != "unit" or (w in s.tens and last_unit < 2):
+                    break
+                f = 10 if w in s.tens else 100
+                cur, last = cur - last_unit + last_unit * f, ("tens" if f == 10 else "hundred")
+            elif w in s.link:
+                if last not in ("hundred", "scale") or nxt not in self._units:
+                    break
+                last = "link"
+                continue
+            elif w in self._scales:
+                sv = self._scales[w]
+                if nxt in self.patterns.scales.not_before:
+                    break
+                if cur == 0 and last == "scale" and sv > last_scale:
+                    total *= sv
+                    if len(scale_words) < 3:
+                        scale_words.append(w)
+                elif cur > 0:
+                    total, cur = total + cur * sv, 0.0
+                    if not scale_words:
+                        scale_words.append(w)
+                else:
+                    break
+                last, last_scale = "scale", sv
+            elif w in s.half and last in ("scale", "hundred"):
+                if last == "scale":
+                    total += last_scale / 2
+                else:
+                    cur += 50
+                good = (i + 1, total + cur)
+                break
+            else:
+                break
+            good = (i + 1, total + cur)
+        n, value = good
+        return n, value, (" ".join(scale_words) or None)
+
+    # ------------------------------------------------------------ context
+    def _annotate(self, text: str, n: Numeral) -> Numeral:
+        q = self._qual.search(text, max(0, n.start - 40), n.start)
+        qual: str | None = None
+        qstart: int | None = None
+        if q:
+            kind = self._qual_kind[regex.sub(rf"{_SP}+", " ", q.group(1).lower())]
+            prev = self._prev_words.search(text, max(0, q.start() - 30), q.start())
+            if not (prev and prev.group(2).lower() in self._qual_not_after[kind]):
+                qual, qstart = kind, q.start()
+        if n.kind in ("number",):
+            if self._points.match(text, n.end):
+                return replace(n, kind="points", unit="điểm phần trăm", qualifier=qual, qualifier_start=qstart)
+            before = q.start() if q else n.start
+            trig = self._mult_before.search(text, max(0, before - 20), before)
+            if trig and (trig.group(1).lower() == "gấp" or self._lan.match(text, n.end)):
+                return replace(n, kind="multiple", unit="lần", qualifier=qual, qualifier_start=qstart)
+        return replace(n, qualifier=qual, qualifier_start=qstart) if qual else n
+
+
+def _is_year(a: _Atom) -> bool:
+    return a.plain and _YEAR[0] <= a.value <= _YEAR[1]
+
+
+def _overlaps(n: Numeral, spans: list[tuple[int, int]]) -> bool:
+    return any(s < n.end and n.start < e for s, e in spans)
