@@ -73,7 +73,7 @@ def per_indicator_lines(res: EvalResult) -> list[str]:
     return ["Per indicator (recall keyed by the gold id, precision by the predicted id)"] + table(heads, rows)
 
 
-def marked_context(text: Optional[str], start: int, end: int, width: int = 110) -> str:
+def marked_context(text: Optional[str], start: int, end: int, width: int = 90) -> str:
     """The sentence around ``text[start:end]`` with the span marked ``⟦…⟧`` (one line)."""
     if not text or not (0 <= start <= end <= len(text)):
         return "(text not available)"
@@ -90,7 +90,13 @@ def marked_context(text: Optional[str], start: int, end: int, width: int = 110) 
 
 
 def _show(v: Any) -> str:
-    return "null" if v is None else repr(v) if isinstance(v, str) else fmt(v, 6)
+    if v is None:
+        return "null"
+    if isinstance(v, str):
+        return repr(v)
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else format(v, ".10g")
+    return str(v)
 
 
 def _field_value(rec: Mapping[str, Any], name: str) -> Any:

@@ -75,8 +75,11 @@ def _side_marks(al: Alignment) -> tuple[list[tuple[Rec, str, str, str]], list[tu
     pm: list[tuple[Rec, str, str, str]] = []
     for (g, p), agree in zip(al.pairs, al.agreements):
         st = _status(agree)
-        gm.append((g, st, _tip(g, agree, p), g.indicator or g.unit or ""))
-        pm.append((p, st, _tip(p, agree, g), p.indicator or p.unit or ""))
+        bad = [("unit" if a == "unit_lenient" else a) for a in ATTRIBUTES
+               if not agree[a] and a != "unit_exact"]
+        flag = (" ≠" + ",".join(bad)) if bad else ""
+        gm.append((g, st, _tip(g, agree, p), (g.indicator or g.unit or "") + flag))
+        pm.append((p, st, _tip(p, agree, g), (p.indicator or p.unit or "") + flag))
     gm += [(g, "missed", _tip(g, None, None), g.indicator or g.unit or "") for g in al.false_negatives]
     pm += [(p, "missed", _tip(p, None, None), p.indicator or p.unit or "") for p in al.false_positives]
     return gm, pm
