@@ -203,3 +203,67 @@ def test_shared_ann_with_texts_folder_matches_gold() -> None:
         assert a.pop("constructed") is False
         assert a.pop("sha256") == text_sha256(g["text"])
         assert a == g
+
+
+# --- the annotate command ---
+
+def _write_ann(folder: Path, **extra: object) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "toy.ann.yml"
+    path.write_text(dump_ann({**_ann(), **extra}), encoding="utf-8")
+    return path
+
+
+def test_cli_to_gold_writes_standoff(tmp_path: Path) -> None:
+    from vnextract.cli.annotate_cmd import main
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "toy.txt").write_text(TEXT, encoding="utf-8")
+    _write_ann(tmp_path / "ann")
+    assert main(["--to-gold", str(tmp_path / "ann"), "-o", str(tmp_path / "gold"),
+                 "--texts", str(texts)]) == 0
+    raw = json.loads((tmp_path / "gold" / "toy.json").read_text(encoding="utf-8"))
+    assert "text" not in raw and raw["sha256"] == text_sha256(TEXT)
+    assert raw["records"] == ann_to_document(_ann(), TEXT)["records"]
+    # a missing text is an error, not a skip
+    assert main(["--to-gold", str(tmp_path / "ann"), "-o", str(tmp_path / "g2"),
+                 "--texts", str(tmp_path)]) == 1
+
+
+def test_cli_coverage_lists_uncovered_and_honours_exclusions(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vnextract.cli.annotate_cmd import main
+
+    text = TEXT + " Theo Quyết định số 123/QĐ-UBND, hai đoàn công tác đã đến, có 7 xã."
+    path = _write_ann(tmp_path / "ann", text=text)
+    assert main(["--coverage", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "'123'" in out and "'hai'" in out and "'7'" in out
+    assert "'2022'" not in out  # calendar expressions are hidden unless --strict
+    assert "'1.250'" not in out and "'85'" not in out  # records
+    _write_ann(tmp_path / "ann", text=text, exclusions=[
+        {"at": "Quyết định số 123/QĐ-UBND", "why": "document number"},
+        {"at": "hai đoàn", "num": "hai", "why": "test"},
+        {"at": "có 7 xã", "why": "test"}])
+    assert main(["--coverage", str(path)]) == 0
+    assert main(["--coverage", str(path), "--strict"]) == 1
+    assert "'2022'" in capsys.readouterr().out
+    # exclusions never reach the converted document
+    assert "exclusions" not in load_documents(path)[0]
+
+
+def test_cli_preannotate_txt_to_ann(tmp_path: Path) -> None:
+    from vnextract.cli.annotate_cmd import main
+
+    src = tmp_path / "in" / "toy.txt"
+    src.parent.mkdir()
+    src.write_text(TEXT, encoding="utf-8")
+    assert main([str(src), "-o", str(tmp_path / "out")]) == 0
+    ann = load_ann(tmp_path / "out" / "toy.ann.yml")
+    assert ann["doc_id"] == "toy" and "text" not in ann
+    assert (tmp_path / "out" / ann["file"]).resolve() == src.resolve()
+    doc = load_documents(tmp_path / "out" / "toy.ann.yml")[0]  # found through `file:`
+    assert doc["text"] == TEXT and doc["records"]
+    for r in doc["records"]:
+        assert any(ch.isdigit() for ch in r["text"]) or r["text"].isalpha()

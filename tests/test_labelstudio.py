@@ -119,3 +119,29 @@ def test_shared_gold_round_trips() -> None:
     tasks = [_as_export(document_to_task(d)) for d in docs]
     for d, back in zip(docs, export_to_documents(tasks)):
         assert back == d, d["doc_id"]
+
+
+def test_cli_labelstudio_export_import(tmp_path: Path) -> None:
+    from vnextract.cli.annotate_cmd import main
+
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps(_doc(), ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main([str(src), "-o", str(tmp_path / "ls"), "--format", "labelstudio",
+                 "--no-extract"]) == 0
+    tasks = json.loads((tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8"))
+    ET.fromstring((tmp_path / "ls" / "labelstudio_config.xml").read_text(encoding="utf-8"))
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([_as_export(t) for t in tasks], ensure_ascii=False),
+                      encoding="utf-8")
+    assert main(["--import-labelstudio", str(export), "-o", str(tmp_path / "gold"),
+                 "--constructed"]) == 0
+    back = load_documents(tmp_path / "gold")[0]
+    assert back.pop("constructed") is True and back.pop("sha256")
+    assert back == _doc()
+
+
+def test_bundled_config_is_current() -> None:
+    bundled = Path(__file__).resolve().parents[1] / "corpus" / "labelstudio_config.xml"
+    assert ET.fromstring(bundled.read_text(encoding="utf-8")).tag == "View"
+    names = {el.get("name") for el in ET.fromstring(bundled.read_text(encoding="utf-8")).iter()}
+    assert {"quantity", "value", "unit", "indicator", "qualifier", "cumulative"} <= names

@@ -373,18 +373,32 @@ def _order(item: dict[str, Any]) -> dict[str, Any]:
     return {k: item[k] for k in RECORD_KEYS if k in item}
 
 
-def document_to_ann(doc: Mapping[str, Any], with_text: bool = False) -> dict[str, Any]:
+def document_to_ann(doc: Mapping[str, Any], with_text: bool = False,
+                    skipped: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
     """An editable ann dict for ``doc``: unique ``at`` snippets, parents as keys.
 
-    ``with_text`` embeds the text (``text:``), as constructed documents do.
+    ``with_text`` embeds the text (``text:``), as constructed documents do.  A record
+    that cannot be placed (or repeats another's span) raises, unless ``skipped`` is a
+    list, which then receives it.
     """
     text = str(doc["text"])
     doc_loc = doc.get("location")
     records = sorted(doc.get("records") or [], key=lambda r: (int(r["start"]), int(r["end"])))
     parents = {r.get("parent") for r in records if r.get("parent")}
     out_records: list[dict[str, Any]] = []
+    spans: set[tuple[int, int]] = set()
     for rec in records:
-        item = _placement(text, rec)
+        span = (int(rec["start"]), int(rec["end"]))
+        try:
+            if span in spans:
+                raise AnnError(f"record {rec.get('id')} repeats the span {span}")
+            item = _placement(text, rec)
+        except AnnError:
+            if skipped is None:
+                raise
+            skipped.append(dict(rec))
+            continue
+        spans.add(span)
         if rec.get("id") in parents:
             item["key"] = rec["id"]
         if rec.get("parent"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Union
@@ -20,7 +21,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 import yaml
 
 import vnextract
-from vnextract.annfile import AnnError, ann_to_document
+from vnextract.annfile import AnnError, Numeral, ann_to_document, find_numerals, find_occurrence
 
 PathLike = Union[str, "os.PathLike[str]"]
 DOC_SUFFIXES = (".json", ".jsonl")
@@ -235,3 +236,55 @@ def dump_ann(ann: Mapping[str, Any]) -> str:
     """YAML text of an ann dict, keys in their given order, text as a literal block."""
     return yaml.dump(dict(ann), Dumper=_AnnDumper, allow_unicode=True, sort_keys=False,
                      width=1000, default_flow_style=False)
+
+
+# --- coverage: numerals that are neither records nor deliberate exclusions ---
+
+AMBIGUOUS_WORDS = ("năm", "một")  # mostly "year" and the article; listed only on request
+# Calendar expressions hidden from the coverage list unless asked (``strict``): dates,
+# a number after năm/tháng/ngày/quý/giai đoạn, and bare years 1900-2099.
+CALENDAR = re.compile(
+    r"(?<![\w.,])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\w/])"
+    r"|(?<!\w)(?:[Nn]ăm|[Tt]háng|[Nn]gày|[Qq]uý|[Gg]iai đoạn)\s+\d+(?:\s*[/–-]\s*\d+)*(?![\w.,]\d)"
+    r"|(?<![\w.,])(?:19|20)\d\d(?![\w.,]?\d)"
+    r"|(?<![\w.,])\d+\s+(?:tháng|năm)\s+(?:đầu|cuối|qua)"
+)
+
+
+def exclusion_spans(ann: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """Spans of an ann file's ``exclusions`` (the whole ``at``, or ``num`` inside it)."""
+    spans: list[tuple[int, int]] = []
+    for i, ex in enumerate(ann.get("exclusions") or [], 1):
+        at = str(ex.get("at") or "")
+        base = find_occurrence(text, at, int(ex.get("occ", 1))) if at else -1
+        if base < 0:
+            raise AnnError(f"{ann.get('doc_id')} exclusion {i}: {at!r} not found in the text")
+        start, end = base, base + len(at)
+        if ex.get("num") is not None:
+            inner = at.find(str(ex["num"]))
+            if inner < 0:
+                raise AnnError(f"{ann.get('doc_id')} exclusion {i}: num not inside at {at!r}")
+            start, end = base + inner, base + inner + len(str(ex["num"]))
+        spans.append((start, end))
+    return spans
+
+
+def uncovered_numerals(text: str, covered: Iterable[tuple[int, int]],
+                       all_words: bool = False, strict: bool = False) -> list[Numeral]:
+    """Digit sequences and number words of ``text`` overlapping no covered span.
+
+    Unless ``strict``, calendar expressions (:data:`CALENDAR`) count as covered."""
+    spans = sorted(covered)
+    if not strict:
+        spans += [(m.start(), m.end()) for m in CALENDAR.finditer(text)]
+    def hit(n: Numeral) -> bool:
+        return any(s < n.end and n.start < e for s, e in spans)
+    cands = [n for n in find_numerals(text, ranges=False) if not hit(n)]
+    if not all_words:
+        cands = [n for n in cands if n.surface.lower() not in AMBIGUOUS_WORDS]
+    out: list[Numeral] = []
+    for n in cands:  # sorted by start, longest first: drop the parts of a reported one
+        if out and n.start < out[-1].end:
+            continue
+        out.append(n)
+    return out

@@ -1,0 +1,214 @@
+"""``vnextract annotate``: pre-annotate, convert annotations, check coverage.
+
+- ``annotate INPUT... -o DIR [--format ann|labelstudio]``: run the extractor on
+  ``.txt`` files (doc_id = file stem) or ``.json``/``.jsonl`` documents and write
+  editable ``<doc_id>.ann.yml`` files (default) or ``DIR/tasks.json`` for Label Studio
+  (with ``DIR/labelstudio_config.xml``).
+- ``annotate --import-labelstudio EXPORT.json -o DIR``: a Label Studio export back to
+  stand-off FORMAT.md documents.
+- ``annotate --to-gold ANN_DIR -o DIR [--texts DIR]``: ``*.ann.yml`` to stand-off gold JSON.
+- ``annotate --coverage PATH``: numerals in each text that are neither records nor
+  listed under ``exclusions:`` (exit code 1 when any is found).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import vnextract
+from vnextract.annfile import AnnError, document_to_ann
+from vnextract.corpus import (
+    ANN_SUFFIX,
+    CorpusError,
+    dump_ann,
+    exclusion_spans,
+    load_ann,
+    load_ann_document,
+    load_documents,
+    nfc,
+    save_standoff,
+    uncovered_numerals,
+)
+from vnextract.labelstudio import documents_to_tasks, export_to_documents, labeling_config
+
+FORMAT_FIELDS = ("id", "start", "end", "text", "value", "value_max", "unit", "indicator",
+                 "indicator_text", "role", "qualifier", "period", "cumulative", "location",
+                 "parent")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "annotate",
+        help="pre-annotate texts, convert ann.yml / Label Studio files, check coverage",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help=".txt, .json or .jsonl files/folders")
+    p.add_argument("-o", "--output", metavar="DIR", help="output folder")
+    p.add_argument("--format", choices=("ann", "labelstudio"), default="ann")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--import-labelstudio", metavar="EXPORT.json")
+    mode.add_argument("--to-gold", metavar="ANN_DIR")
+    mode.add_argument("--coverage", metavar="ANN_OR_GOLD")
+    p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt for stand-off files")
+    p.add_argument("--no-extract", action="store_true",
+                   help="keep the records of .json/.jsonl inputs instead of running the extractor")
+    p.add_argument("--embed-text", action="store_true",
+                   help="put the text into the ann files (constructed documents only)")
+    p.add_argument("--constructed", action="store_true",
+                   help="--import-labelstudio: mark the documents constructed (text kept)")
+    p.add_argument("--all-words", action="store_true",
+                   help="--coverage: also list the ambiguous words 'năm' and 'một'")
+    p.add_argument("--strict", action="store_true",
+                   help="--coverage: also list dates and years")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.coverage:
+            return coverage(Path(args.coverage), args.texts, args.all_words, args.strict)
+        if not args.output:
+            print("annotate: -o DIR is required", file=sys.stderr)
+            return 2
+        out = Path(args.output)
+        if args.import_labelstudio:
+            return import_labelstudio(Path(args.import_labelstudio), out, args.constructed)
+        if args.to_gold:
+            return to_gold(Path(args.to_gold), out, args.texts)
+        if not args.inputs:
+            print("annotate: give INPUT files, --import-labelstudio, --to-gold or --coverage",
+                  file=sys.stderr)
+            return 2
+        return preannotate(args, out)
+    except (CorpusError, AnnError, OSError, json.JSONDecodeError) as exc:
+        print(f"annotate: {exc}", file=sys.stderr)
+        return 1
+
+
+def _input_docs(args: argparse.Namespace) -> list[tuple[dict[str, Any], Optional[Path]]]:
+    docs: list[tuple[dict[str, Any], Optional[Path]]] = []
+    for name in args.inputs:
+        path = Path(name)
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            if f.suffix == ".txt":
+                text = nfc(f.read_text(encoding="utf-8"))
+                docs.append(({"doc_id": f.stem, "title": None, "published": None,
+                              "location": None, "text": text}, f))
+            elif f.suffix in (".json", ".jsonl") or f.name.endswith(ANN_SUFFIX):
+                docs.extend((d, None) for d in load_documents(f, args.texts))
+            elif not path.is_dir():
+                raise CorpusError(f"{f}: expected a .txt, .json or .jsonl file")
+    return docs
+
+
+def _extract(doc: dict[str, Any]) -> dict[str, Any]:
+    from vnextract.pipeline import default_extractor
+
+    pred = default_extractor()(doc["text"], published=doc.get("published"),
+                               title=doc.get("title"), doc_id=doc.get("doc_id"))
+    records = []
+    for rec in pred.records:
+        r = {k: v for k, v in rec.model_dump().items() if k in FORMAT_FIELDS}
+        for k in ("value", "value_max"):
+            if isinstance(r[k], float) and r[k].is_integer():
+                r[k] = int(r[k])
+        records.append(r)
+    out = dict(doc)
+    out["location"] = doc.get("location") or pred.location
+    out["records"] = records
+    return out
+
+
+def preannotate(args: argparse.Namespace, out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    docs = []
+    for doc, src in _input_docs(args):
+        docs.append((doc if args.no_extract else _extract(doc), src))
+    if args.format == "labelstudio":
+        tasks = documents_to_tasks([d for d, _ in docs])
+        (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1),
+                                        encoding="utf-8")
+        (out / "labelstudio_config.xml").write_text(labeling_config(), encoding="utf-8")
+        print(f"wrote {len(tasks)} tasks to {out / 'tasks.json'} "
+              f"(labeling config: {out / 'labelstudio_config.xml'})")
+        return 0
+    for doc, src in docs:
+        skipped: list[dict[str, Any]] = []
+        ann = document_to_ann(doc, with_text=args.embed_text or bool(doc.get("constructed")),
+                              skipped=skipped)
+        if src is not None and not args.embed_text:
+            ann = {"doc_id": ann["doc_id"], "file": os.path.relpath(src, out),
+                   **{k: v for k, v in ann.items() if k != "doc_id"}}
+        for rec in skipped:
+            print(f"{doc['doc_id']}: skipped {rec.get('text')!r} at {rec.get('start')} "
+                  "(cannot be placed or repeats a span)", file=sys.stderr)
+        ann.setdefault("exclusions", [])
+        path = out / f"{doc['doc_id']}{ANN_SUFFIX}"
+        path.write_text(dump_ann(ann), encoding="utf-8")
+        print(f"{path}: {len(ann['records'])} records")
+    return 0
+
+
+def import_labelstudio(export: Path, out: Path, constructed: bool) -> int:
+    data = json.loads(export.read_text(encoding="utf-8"))
+    tasks = data if isinstance(data, list) else [data]
+    for n, doc in enumerate(export_to_documents(tasks), 1):
+        doc_id = doc.get("doc_id") or f"task_{tasks[n - 1].get('id', n)}"
+        doc["doc_id"] = doc_id
+        path = save_standoff(doc, out / f"{doc_id}.json", constructed=constructed)
+        print(f"{path}: {len(doc['records'])} records")
+    return 0
+
+
+def to_gold(ann_dir: Path, out: Path, texts: Optional[str]) -> int:
+    files = sorted(ann_dir.rglob(f"*{ANN_SUFFIX}")) if ann_dir.is_dir() else [ann_dir]
+    if not files:
+        raise CorpusError(f"{ann_dir}: no *{ANN_SUFFIX} files")
+    for f in files:
+        doc = load_ann_document(f, texts)
+        path = save_standoff(doc, out / f"{doc['doc_id']}.json")
+        print(f"{path}: {len(doc['records'])} records"
+              + (" (constructed, text kept)" if doc.get("constructed") else ""))
+    return 0
+
+
+def coverage(path: Path, texts: Optional[str], all_words: bool, strict: bool = False) -> int:
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    total = 0
+    for f in files:
+        if f.name.endswith(ANN_SUFFIX):
+            doc = load_ann_document(f, texts)
+            excluded = exclusion_spans(load_ann(f), doc["text"])
+            docs = [doc]
+        elif f.suffix in (".json", ".jsonl"):
+            docs, excluded = load_documents(f, texts), []
+        else:
+            continue
+        for doc in docs:
+            text = doc["text"]
+            spans = [(int(r["start"]), int(r["end"])) for r in doc["records"]] + excluded
+            missing = uncovered_numerals(text, spans, all_words, strict)
+            total += len(missing)
+            print(f"{doc['doc_id']}: {len(doc['records'])} records, {len(missing)} uncovered")
+            for n in missing:
+                ctx = text[max(0, n.start - 30):n.end + 30].replace("\n", " ")
+                print(f"  {n.start:>6}  {n.surface!r:<14} …{ctx}…")
+    return 1 if total else 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run ``annotate`` alone (``python -m vnextract.cli.annotate_cmd ...``)."""
+    parser = argparse.ArgumentParser(prog="vnextract")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["annotate", *(sys.argv[1:] if argv is None else argv)])
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
