@@ -1,36 +1,288 @@
-"""Extractor: the pipeline from text to records (work in progress)."""
+"""Extractor: the pipeline from a document's text to its quantity records.
+
+Stages, in the order of data flow (one module each): normalisation (NFC),
+numerals, exclusion, segmentation, unit, indicator, role / cumulative,
+period, location, breakdown parents.
+"""
+
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
 import regex
 
+from vnextract.exclude import Excluder, ZoneIndex
+from vnextract.indicators import IndicatorLinker, TriggerHit, fallback_indicator_text
+from vnextract.locations import Gazetteer, Place
 from vnextract.models import Document, Record
+from vnextract.numerals import Numeral, NumeralFinder
+from vnextract.periods import PeriodResolver, Reference, TimeExpr, reference
+from vnextract.roles import RoleClassifier
+from vnextract.segment import Segmenter
+from vnextract.units import UnitResolver
 
-_NUM = regex.compile(r"\d+(?:[.,]\d+)*")
+DocInput = Union[str, Mapping[str, Any], Document]
 
-DocInput = Union[str, Mapping[str, object]]
+_CLAUSE_BREAK = regex.compile(r"[;:\n]|\s[-–]\s|\.\s")
+_BREAKDOWN = regex.compile(r"^[^\d;]{0,40}?(?:trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể)\b", regex.I)
+_PAIR_SLASH = regex.compile(r"\s*/\s*$")
+_TARGET_AFTER = regex.compile(r"^\s*(?:\S+\s+){0,1}?(?:chỉ\s+tiêu|kế\s+hoạch|KH)\b", regex.I)
+_NATIONAL = regex.compile(r"\b(?:cả\s+nước|toàn\s+quốc|nước\s+ta)\b", regex.I)
+_MONEY_SCALES = {"tỷ", "tỉ", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ", "ngàn tỉ"}
+
+
+@dataclass
+class _Draft:
+    num: Numeral
+    sent: tuple[int, int]
+    clause: tuple[int, int]
+    unit: Optional[str] = None
+    indicator: Optional[str] = None
+    indicator_text: Optional[str] = None
+    role: str = "actual"
+    parent: Optional[int] = None
+    period: Optional[str] = None
+    location: Optional[str] = None
+    cumulative: bool = False
+    rules: list[str] = field(default_factory=list)
+
+
+def _kind(num: Numeral, unit: Optional[str], currency: bool) -> str:
+    if num.kind in ("percent", "multiple", "points"):
+        return num.kind
+    if currency:
+        return "money"
+    return "count" if unit else "number"
 
 
 class Extractor:
-    def __call__(self, text: str, *, published: str | None = None, title: str | None = None,
-                 doc_id: str | None = None) -> Document:
+    """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
+
+    def __init__(self) -> None:
+        self.segmenter = Segmenter()
+        self.numerals = NumeralFinder()
+        self.excluder = Excluder()
+        self.units = UnitResolver()
+        self.linker = IndicatorLinker()
+        self.roles = RoleClassifier()
+        self.periods = PeriodResolver()
+        self.gazetteer = Gazetteer()
+
+    # ------------------------------------------------------------------ API
+    def __call__(
+        self,
+        text: str,
+        *,
+        published: Optional[str] = None,
+        title: Optional[str] = None,
+        doc_id: Optional[str] = None,
+        url: Optional[str] = None,
+    ) -> Document:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
         text = unicodedata.normalize("NFC", text)
-        recs = [Record(id=f"q{i+1}", start=m.start(), end=m.end(), text=m.group(), value=0)
-                for i, m in enumerate(_NUM.finditer(text))]
-        return Document(doc_id=doc_id, title=title, published=published, text=text, records=recs)
+        doc_location = self.gazetteer.document_location(text, title) if text.strip() else None
+        records = self._records(text, published, doc_location) if text.strip() else []
+        return Document(
+            doc_id=doc_id, title=title, published=published, location=doc_location,
+            url=url, text=text, records=records,
+        )
 
     def pipe(self, items: Iterable[DocInput]) -> Iterator[Document]:
-        for it in items:
-            if isinstance(it, str):
-                yield self(it)
+        """Documents for texts, mappings ``{text, published?, title?, doc_id?, url?}`` or Documents."""
+        for item in items:
+            if isinstance(item, str):
+                yield self(item)
+            elif isinstance(item, Document):
+                yield self(item.text, published=item.published, title=item.title,
+                           doc_id=item.doc_id, url=item.url)
             else:
-                yield self(str(it["text"]), published=it.get("published"), title=it.get("title"),
-                           doc_id=it.get("doc_id"))
+                yield self(str(item["text"]), published=item.get("published"),
+                           title=item.get("title"), doc_id=item.get("doc_id"), url=item.get("url"))
+
+    # ------------------------------------------------------------ pipeline
+    def _records(self, text: str, published: Optional[str], doc_location: Optional[str]) -> list[Record]:
+        zones = ZoneIndex(self.excluder.zones(text))
+        nums = [n for n in self.numerals.find(text) if zones.hit(n.start, n.end) is None]
+        if not nums:
+            return []
+        sentences = self.segmenter.sentences(text)
+        sent_starts = [s for s, _ in sentences]
+        ref = reference(published, text)
+        times = self.periods.find(text, ref)
+        places = self.gazetteer.find(text)
+        doc_period = self._document_period(text, times)
+
+        drafts: list[_Draft] = []
+        by_sentence: dict[tuple[int, int], list[int]] = {}
+        for n in nums:
+            i = bisect_right(sent_starts, n.start) - 1
+            sent = sentences[i] if i >= 0 and sentences[i][1] >= n.end else (n.start, n.end)
+            clause = self._clause(text, sent, n)
+            by_sentence.setdefault(sent, []).append(len(drafts))
+            drafts.append(_Draft(num=n, sent=sent, clause=clause))
+
+        for sent, idx in by_sentence.items():
+            tokens = self.segmenter.words(text, sent[0], sent[1])
+            hits = self.linker.hits(text, sent[0], sent[1])
+            for k, di in enumerate(idx):
+                d = drafts[di]
+                nxt = drafts[idx[k + 1]].num.start if k + 1 < len(idx) else None
+                self._unit(text, d, tokens)
+                self._indicator(text, d, hits, nxt)
+                self._role(text, d)
+                d.cumulative = self.roles.cumulative(text[d.sent[0] : d.num.start])
+                d.period = self._period(d, times, doc_period, text)
+                d.location = self._location(text, d, places, doc_location)
+            self._pairs(text, [drafts[i] for i in idx], idx)
+            self._breakdowns(text, [drafts[i] for i in idx], idx, drafts)
+        return self._to_records(text, drafts)
+
+    def _clause(self, text: str, sent: tuple[int, int], n: Numeral) -> tuple[int, int]:
+        start = sent[0]
+        for m in _CLAUSE_BREAK.finditer(text, sent[0], n.start):
+            start = m.end()
+        m = _CLAUSE_BREAK.search(text, n.end, sent[1])
+        return start, (m.start() if m else sent[1])
+
+    def _unit(self, text: str, d: _Draft, tokens: list) -> None:  # type: ignore[type-arg]
+        n = d.num
+        if n.unit:
+            d.unit = n.unit
+            return
+        unit = self.units.after(text, n.end, tokens)
+        if unit is None:
+            unit = self.units.before(text[d.clause[0] : n.start])
+        if unit is None and n.scale in _MONEY_SCALES | {"triệu"}:
+            unit = "đồng"
+        d.unit = unit
+
+    def _indicator(self, text: str, d: _Draft, hits: list[TriggerHit], nxt: Optional[int]) -> None:
+        hit = self.linker.choose(hits, d.num.start, d.num.end, d.unit, d.clause[0], d.clause[1], nxt)
+        if hit is not None:
+            d.indicator = hit.indicator
+            d.indicator_text = text[hit.start : hit.end]
+            d.rules.append(f"trigger:{hit.indicator}")
+        else:
+            d.indicator_text = fallback_indicator_text(text, d.clause[0], d.num.start)
+
+    def _role(self, text: str, d: _Draft) -> None:
+        masked, _ = self.roles.masked(
+            text, d.num.start, d.num.end, d.clause[0], d.clause[1], d.num.kind == "percent"
+        )
+        d.role = self.roles.role(masked)
+
+    def _period(self, d: _Draft, times: list[TimeExpr], doc_period: Optional[str], text: str) -> Optional[str]:
+        """Nearest framing expression before the figure in its sentence, else in its
+        paragraph; else any expression of the sentence; else the document's."""
+        s0, s1 = d.sent
+        para_start = text.rfind("\n", 0, s0) + 1
+        before = [t for t in times if s0 <= t.start and t.end <= d.num.start]
+        strong = [t for t in before if t.strong]
+        if strong:
+            return strong[-1].period
+        earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
+        if earlier:
+            return earlier[-1].period
+        if before:
+            return before[-1].period
+        after = [t for t in times if d.num.end <= t.start and t.end <= s1]
+        if after:
+            return after[0].period
+        earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
+        if earlier_weak:
+            return earlier_weak[-1].period
+        return doc_period
+
+    @staticmethod
+    def _document_period(text: str, times: list[TimeExpr]) -> Optional[str]:
+        """The period the document reports on: its most frequent framing expression."""
+        counts: dict[str, int] = {}
+        for t in times:
+            if t.strong:
+                counts[t.period] = counts.get(t.period, 0) + 1
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(t.period for t in times if t.strong and counts[t.period] == best)
+
+    def _location(self, text: str, d: _Draft, places: list[Place], doc_location: Optional[str]) -> Optional[str]:
+        s0 = d.clause[0]
+        near = [p for p in places if s0 <= p.start and p.end <= d.num.start]
+        if near:
+            return near[-1].name
+        if _NATIONAL.search(text, s0, d.num.start):
+            return "Việt Nam"
+        return doc_location
+
+    def _pairs(self, text: str, ds: list[_Draft], idx: list[int]) -> None:
+        """``a/b noun``: b is a target when a plan follows, else the whole of a (FORMAT.md 3.9)."""
+        for a, b, ib in zip(ds, ds[1:], idx[1:]):
+            if not _PAIR_SLASH.match(text[a.num.end : b.num.start]) or b.num.kind != "number":
+                continue
+            if a.num.kind != "number":
+                continue
+            a.unit = b.unit
+            a.indicator, a.indicator_text = b.indicator or a.indicator, b.indicator_text or a.indicator_text
+            if _TARGET_AFTER.match(text[b.num.end : b.num.end + 30]):
+                b.role, a.role = "target", "actual"
+            else:
+                a.parent = ib
+                a.role = "actual"
+
+    def _breakdowns(self, text: str, ds: list[_Draft], idx: list[int], drafts: list[_Draft]) -> None:
+        """Parts after ``trong đó`` / ``gồm`` get the whole as parent and inherit its indicator.
+
+        The whole is the nearest actual figure before the cue of the same kind as the
+        first part (``1.185/8.000 chỉ tiêu, đạt 14,8%, trong đó ... 1.115`` -> 1.185).
+        """
+        for k in range(len(ds) - 1):
+            gap = text[ds[k].num.end : ds[k + 1].num.start]
+            if not _BREAKDOWN.search(gap):
+                continue
+            first = ds[k + 1]
+            kind = _kind(first.num, first.unit, first.unit == "đồng")
+            wholes = [
+                j for j in range(k, -1, -1)
+                if ds[j].role == "actual" and ds[j].parent is None
+                and _kind(ds[j].num, ds[j].unit, ds[j].unit == "đồng") == kind
+            ]
+            if not wholes:
+                continue
+            whole, iw = ds[wholes[0]], idx[wholes[0]]
+            for part in ds[k + 1 :]:
+                if _kind(part.num, part.unit, part.unit == "đồng") != kind or part.role != "actual":
+                    break
+                if part.parent is None:
+                    part.parent = iw
+                    if whole.indicator:
+                        part.indicator = whole.indicator
+                    part.rules.append("breakdown")
+
+    def _to_records(self, text: str, drafts: list[_Draft]) -> list[Record]:
+        order = sorted(range(len(drafts)), key=lambda i: drafts[i].num.start)
+        ids = {di: f"q{k + 1}" for k, di in enumerate(order)}
+        out = []
+        for di in order:
+            d = drafts[di]
+            n = d.num
+            out.append(Record(
+                id=ids[di], start=n.start, end=n.end, text=text[n.start : n.end], value=n.value,
+                value_max=n.value_max, unit=d.unit, indicator=d.indicator,
+                indicator_text=d.indicator_text, role=d.role, qualifier=n.qualifier,
+                period=d.period, cumulative=d.cumulative, location=d.location,
+                parent=ids.get(d.parent) if d.parent is not None else None,
+                kind=_kind(n, d.unit, d.unit == "đồng" or (d.unit or "").lower() in {"usd", "euro", "eur"}),
+                rule=",".join(d.rules) or None, sentence_start=d.sent[0], sentence_end=d.sent[1],
+            ))
+        return out
 
 
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
+    """A shared Extractor for :func:`vnextract.extract` (built on first use)."""
     return Extractor()

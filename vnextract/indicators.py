@@ -1,0 +1,125 @@
+"""Indicator linking: which catalogue id a quantity measures, and the phrase saying so.
+
+Triggers of ``patterns/indicators.yml`` are matched with a spaCy
+``PhraseMatcher`` (lower-cased, whole syllables) over a syllable-level ``Doc``
+of the sentence; a quantity takes the trigger right after it (``19 ca mắc``)
+or else the nearest one before it in its clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from vnextract.patterns import Indicator, load_indicators
+
+_SYLLABLE = regex.compile(r"\w+|[^\w\s]")
+_INDICATOR_TEXT_STOP = {
+    "là", "đạt", "có", "với", "cho", "được", "đã", "và", "của", "khoảng", "hơn", "trên", "gần",
+    "tổng", "cộng", "số", "tới", "lên", "ước", "tính", "chỉ", "mới", "còn", "thêm", "tăng", "giảm",
+    "chiếm", "bằng", "dưới", "xấp", "xỉ", "ít", "nhất", "tối", "đa", "thiểu", "gồm", "trong", "đó",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    start: int
+    end: int
+    indicator: str
+    weak: bool
+
+
+def syllable_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Lossless syllable tokenisation (words and single punctuation marks) with offsets."""
+    return [m.span() for m in _SYLLABLE.finditer(text, start, len(text) if end is None else end)]
+
+
+class IndicatorLinker:
+    """Links quantities to catalogue indicator ids by trigger phrases."""
+
+    def __init__(self, indicators: dict[str, Indicator] | None = None) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.indicators = indicators if indicators is not None else load_indicators()
+        # the multi-language blank pipeline gives a vocab with lexical attributes (LOWER)
+        self.vocab = spacy.blank("xx").vocab
+        self._doc = Doc
+        self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        for ind_id, ind in self.indicators.items():
+            for weak, phrases in ((False, ind.triggers), (True, ind.weak_triggers)):
+                docs = [self._make_doc(p, *zip(*syllable_spans(p))) for p in phrases if p.strip()]
+                if docs:
+                    self.matcher.add(f"{ind_id}|{int(weak)}", docs)
+        self.units = {k: {u.lower() for u in v.units} for k, v in self.indicators.items()}
+
+    def _make_doc(self, text: str, starts: tuple[int, ...], ends: tuple[int, ...]):  # type: ignore[no-untyped-def]
+        words = [text[s:e] for s, e in zip(starts, ends)]
+        spaces = [ends[i] < starts[i + 1] for i in range(len(words) - 1)] + [False]
+        return self._doc(self.vocab, words=words, spaces=spaces)
+
+    def hits(self, text: str, start: int, end: int) -> list[TriggerHit]:
+        """All trigger matches in ``text[start:end]`` (document offsets)."""
+        spans = syllable_spans(text, start, end)
+        if not spans:
+            return []
+        starts, ends = zip(*spans)
+        doc = self._make_doc(text, starts, ends)
+        out = []
+        for match_id, i, j in self.matcher(doc):
+            label = self.vocab.strings[match_id]
+            ind, weak = label.rsplit("|", 1)
+            out.append(TriggerHit(starts[i], ends[j - 1], ind, weak == "1"))
+        out.sort(key=lambda h: (h.start, -h.end))
+        return out
+
+    def choose(
+        self,
+        hits: list[TriggerHit],
+        start: int,
+        end: int,
+        unit: str | None,
+        clause_start: int,
+        clause_end: int,
+        next_numeral: int | None,
+    ) -> TriggerHit | None:
+        """The trigger a numeral at ``[start, end)`` belongs to, if any."""
+
+        def ok(h: TriggerHit) -> bool:
+            return not h.weak or (unit is not None and unit.lower() in self.units[h.indicator])
+
+        # a trigger right after the number and its unit ("19 ca mắc", "3 ca tử vong")
+        unit_end = end + 1 + (len(unit) if unit else 0)
+        after = [
+            h for h in hits
+            if end <= h.start <= unit_end and h.end > unit_end and ok(h)
+            and (next_numeral is None or h.end <= next_numeral) and h.end <= clause_end
+        ]
+        if after:
+            return min(after, key=lambda h: (h.start, -(h.end - h.start)))
+        before = [h for h in hits if clause_start <= h.start and h.end <= start and ok(h)]
+        if before:
+            return max(before, key=lambda h: (h.end, h.end - h.start))
+        return None
+
+
+def fallback_indicator_text(text: str, clause_start: int, start: int) -> str | None:
+    """A short phrase before the numeral that says what is counted (when no trigger fired)."""
+    spans = [s for s in syllable_spans(text, clause_start, start) if regex.match(r"\w", text[s[0]])]
+    words: list[tuple[int, int]] = []
+    for s in reversed(spans):
+        w = text[s[0] : s[1]]
+        if regex.fullmatch(r"\d[\d.,]*", w):
+            break
+        if not words and w.lower() in _INDICATOR_TEXT_STOP:
+            continue
+        words.insert(0, s)
+        if len(words) == 4:
+            break
+    while words and text[words[0][0] : words[0][1]].lower() in _INDICATOR_TEXT_STOP:
+        words.pop(0)
+    if not words:
+        return None
+    return text[words[0][0] : words[-1][1]]
