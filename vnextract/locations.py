@@ -5,7 +5,7 @@ SQLite file with the 63 pre-2025 provinces and their districts and the 34 provin
 after the July 2025 merger (read offline, nothing is downloaded).  Aliases, regions,
 prefixes and national cues live in ``patterns/locations.yml``.
 
-All surface forms are joined into one compiled alternation (longest first), so
+All surface forms are joined into one compiled alternation (a factorised trie), so
 :meth:`Gazetteer.find` is one regex scan plus a linear pass over the matches.
 
 >>> g = Gazetteer()
@@ -16,12 +16,13 @@ All surface forms are joined into one compiled alternation (longest first), so
 from __future__ import annotations
 
 import importlib.util
+import re
 import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Iterable, Literal, Optional
 
 import regex
 from pydantic import Field
@@ -36,9 +37,8 @@ _W_TITLE, _W_LEAD, _W_BODY = 3.0, 2.0, 1.0
 _W_UNCERTAIN = 0.4
 _W_DISTRICT = 0.5  # a district mention counts this much for its province
 _W_NATIONAL_CUE = 0.3
-
-
-# ---------------------------------------------------------------------------- config
+_PREV_WORD = regex.compile(r"(\p{Lu}\p{Ll}*)$")
+_MAX_PREFIX = 16  # characters looked back for a prefix (``thành phố`` + spaces)
 
 
 class LocationEntry(Strict):
@@ -59,30 +59,32 @@ class Prefixes(Strict):
     district: list[str] = Field(min_length=1)
 
 
-class NameList(Strict):
-    names: list[str] = Field(default_factory=list)
-    examples: list[str] = Field(default_factory=list)
-    negatives: list[str] = Field(default_factory=list)
-
-
 class WordCues(Strict):
     words: list[str] = Field(min_length=1)
     examples: list[str] = Field(default_factory=list)
     negatives: list[str] = Field(default_factory=list)
 
 
+class NotPlace(Strict):
+    """Words after which a bare ``name`` is not a place (``Chủ tịch Hồ Chí Minh``)."""
+
+    name: str
+    before: list[str] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)  # sentences where `name` is NOT a place
+    negatives: list[str] = Field(default_factory=list)  # sentences where it still is
+
+
 class LocationsConfig(Strict):
     prefixes: Prefixes
-    ambiguous: NameList
+    ambiguous: WordCues
     entries: list[LocationEntry]
     national_cues: WordCues
+    person_name_words: WordCues
+    not_places: list[NotPlace] = Field(default_factory=list)
 
 
 def load_locations_config() -> LocationsConfig:
     return LocationsConfig.model_validate(load_yaml("locations"))
-
-
-# ---------------------------------------------------------------------------- data
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +175,31 @@ def tone_variants(name: str) -> set[str]:
     return out
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """One factorised alternation for ``words`` (a space matches any run of whitespace)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)
+        ]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(root)
+
+
 def _case_variants(alias: str) -> set[str]:
     """``cả nước`` -> {``cả nước``, ``Cả nước``} (sentence-initial capital)."""
     return {alias, alias[:1].upper() + alias[1:], alias[:1].lower() + alias[1:]}
-
-
-# ---------------------------------------------------------------------------- gazetteer
 
 
 class Gazetteer:
@@ -189,8 +210,10 @@ class Gazetteer:
         provinces, districts, post = load_admin_units()
         self.provinces: frozenset[str] = frozenset(provinces)
         self.provinces_2025: frozenset[str] = frozenset(post)
-        self._ambiguous = frozenset(cfg.ambiguous.names)
+        self._ambiguous = frozenset(cfg.ambiguous.words)
         self._national_cues = tuple(cfg.national_cues.words)
+        self._person_words = frozenset(cfg.person_name_words.words)
+        self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
         surfaces: dict[str, list[_Cand]] = defaultdict(list)
 
         def add(surface: str, cand: _Cand, *, any_case: bool = False) -> None:
@@ -213,29 +236,25 @@ class Gazetteer:
                 add(s, cand, any_case=lower_cue)
         self._surfaces: dict[str, tuple[_Cand, ...]] = {k: tuple(v) for k, v in surfaces.items()}
 
-        pre_alts: list[str] = []
         self._prefix_class: dict[str, PrefixClass] = {}
         for cls_name in ("province", "city", "district"):
             for p in getattr(cfg.prefixes, cls_name):
-                self._prefix_class[p.lower().rstrip(".")] = cls_name  # type: ignore[assignment]
-                pre_alts.append(p)
+                self._prefix_class[" ".join(p.lower().rstrip(".").split())] = cls_name  # type: ignore[assignment]
         pre_pat = "|".join(
-            regex.escape(p) + (r"\s*" if p.endswith(".") else r"\s+")
-            for p in sorted(set(pre_alts), key=len, reverse=True)
+            re.escape(p).replace(r"\ ", r"\s+") + (r"\s*" if p.endswith(".") else r"\s+")
+            for p in sorted({*cfg.prefixes.province, *cfg.prefixes.city, *cfg.prefixes.district}, key=len, reverse=True)
         )
-        names = sorted(self._surfaces, key=len, reverse=True)
-        name_pat = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
-        self._re = regex.compile(
-            rf"(?<!\w)(?:(?P<pre>(?i:{pre_pat})))?(?P<name>{name_pat})(?!\w)", regex.V1
-        )
+        # the stdlib engine runs this factorised alternation ~6x faster than `regex` does
+        self._re = re.compile(rf"(?<!\w)(?:{trie_pattern(self._surfaces)})(?!\w)")
+        self._pre_re = re.compile(rf"(?<!\w)(?i:{pre_pat})$")
 
     # ------------------------------------------------------------------ find
 
-    def _prefix_of(self, raw: str | None) -> PrefixClass | None:
-        if raw is None:
+    def _prefix_before(self, text: str, start: int) -> PrefixClass | None:
+        m = self._pre_re.search(text, max(0, start - _MAX_PREFIX), start)
+        if m is None:
             return None
-        key = " ".join(raw.split()).lower().rstrip(".")
-        return self._prefix_class.get(key)
+        return self._prefix_class.get(" ".join(m.group().lower().split()).rstrip("."))
 
     def _lookup(self, surface: str) -> tuple[_Cand, ...]:
         c = self._surfaces.get(surface)
@@ -269,37 +288,58 @@ class Gazetteer:
     def find(self, text: str) -> list[Place]:
         """Place mentions in ``text`` (NFC), sorted and non-overlapping."""
         raw: list[tuple[int, int, list[_Cand], bool, bool]] = []
-        for m in self._re.finditer(text):
-            pre = self._prefix_of(m.group("pre"))
-            cands, certain = self._resolve(self._lookup(m.group("name")), pre)
-            if not cands:
-                continue
-            raw.append((m.start("name"), m.end("name"), cands, certain, pre is not None))
+        matches = list(self._re.finditer(text))
+        for i, m in enumerate(matches):
+            if self._is_prefix_of_next(m, matches[i + 1] if i + 1 < len(matches) else None):
+                continue  # "Thủ đô" in "Thủ đô Hà Nội" is the prefix of the next name
+            pre = self._prefix_before(text, m.start())
+            cands, certain = self._resolve(self._lookup(m.group()), pre)
+            if cands and (pre is not None or not self._not_a_place(text, m.start(), cands[0])):
+                raw.append((m.start(), m.end(), cands, certain, pre is not None))
         starts = {r[0] for r in raw}
-        prefixed_districts: dict[str, str | None] = {}
-        province_counts: Counter[str] = Counter()
-        for _s, _e, cands, certain, prefixed in raw:
-            if cands[0].level == "province" and certain:
-                province_counts[cands[0].name] += 1
-        for _s, _e, cands, _c, prefixed in raw:
-            if prefixed and cands[0].level == "district":
-                prefixed_districts[cands[0].name] = self._district_province(cands, province_counts)
+        province_counts = Counter(c[0].name for _s, _e, c, ok, _p in raw if c[0].level == "province" and ok)
+        prefixed_districts = {
+            c[0].name: self._district_province(c, province_counts)
+            for _s, _e, c, _ok, pre in raw
+            if pre and c[0].level == "district"
+        }
         places: list[Place] = []
         for s, e, cands, certain, prefixed in raw:
             top = cands[0]
             if top.level == "district":
+                province = self._district_province(cands, province_counts)
                 if not prefixed and not certain:
-                    if top.name not in prefixed_districts:
+                    # a bare district name counts once the text has named it with a prefix,
+                    # or when it is a district of a province the text names
+                    if top.name in prefixed_districts:
+                        province = prefixed_districts[top.name]
+                    elif province is None or not province_counts[province]:
                         continue
-                    province = prefixed_districts[top.name]
-                else:
-                    province = self._district_province(cands, province_counts)
                 places.append(Place(s, e, top.name, "district", province, certain))
                 continue
-            if certain and not prefixed and self._glued_to_name(text, e, starts):
+            if not prefixed and self._glued_to_name(text, e, starts):
+                if not certain:
+                    continue  # a weak name inside a longer one: "Ngân hàng Sài Gòn Thương Tín"
                 certain = False
             places.append(Place(s, e, top.name, top.level, top.province, certain))
         return places
+
+    def _is_prefix_of_next(self, m: re.Match[str], nxt: re.Match[str] | None) -> bool:
+        return (
+            nxt is not None
+            and " ".join(m.group().lower().split()) in self._prefix_class
+            and m.string[m.end() : nxt.start()].isspace()
+        )
+
+    def _not_a_place(self, text: str, start: int, cand: _Cand) -> bool:
+        """A bare name inside a person's name (``Trương Hòa Bình``) or after a blocking word."""
+        if cand.level not in ("province", "district"):
+            return False
+        before = text[max(0, start - 40) : start].rstrip()
+        if before.endswith(self._not_before.get(cand.name, ())):
+            return True
+        m = _PREV_WORD.search(before)
+        return m is not None and m.group(1) in self._person_words and m.end() == len(before)
 
     @staticmethod
     def _district_province(cands: list[_Cand], province_counts: Counter[str]) -> str | None:
@@ -333,6 +373,7 @@ class Gazetteer:
         if not title and lines and _looks_like_title(text[lines[0][0] : lines[0][1]]):
             title = text[lines[0][0] : lines[0][1]]
         lead = _lead_span(lines, text, title)
+        title_line_end = lines[0][1] if lines and lead != lines[0] else -1
         scores: Counter[str] = Counter()
         national = 0.0
         title_provinces = 0
@@ -344,8 +385,7 @@ class Gazetteer:
             for p in self.find(chunk):
                 w = base
                 in_lead = not is_title and lead[0] <= p.start < lead[1]
-                in_title_line = not is_title and title is not None and p.end <= lines[0][1] and lead[0] > 0
-                if in_title_line:
+                if not is_title and p.end <= title_line_end:
                     continue  # the title is counted once, from `title`
                 if in_lead:
                     w = _W_LEAD
@@ -368,7 +408,7 @@ class Gazetteer:
         ranked = scores.most_common(2)
         top, top_score = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if national > top_score:
+        if national >= top_score:
             return "Việt Nam"
         if second >= 0.8 * top_score and national > 0:
             return "Việt Nam"
