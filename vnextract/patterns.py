@@ -61,6 +61,8 @@ class WordList(Examples):
     """A list of literal words or phrases (case-insensitive, whole words)."""
 
     words: list[str] = Field(min_length=1)
+    # when set, every word of the list is written as this (abbreviations: DN -> doanh nghiệp)
+    canonical: Optional[str] = None
 
 
 class RegexRule(Examples):

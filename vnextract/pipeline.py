@@ -29,6 +29,7 @@ DocInput = Union[str, Mapping[str, Any], Document]
 
 _CLAUSE_BREAK = regex.compile(r"[;:\n]|\s[-–]\s|\.\s")
 _BREAKDOWN = regex.compile(r"^[^\d;]{0,40}?(?:trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể)\b", regex.I)
+_OVER_DENOMINATOR = regex.compile(r"\s*/\s*\d[\d.,]*")
 _PAIR_SLASH = regex.compile(r"\s*/\s*$")
 _TARGET_AFTER = regex.compile(r"^\s*(?:\S+\s+){0,1}?(?:chỉ\s+tiêu|kế\s+hoạch|KH)\b", regex.I)
 _NATIONAL = regex.compile(r"\b(?:cả\s+nước|toàn\s+quốc|nước\s+ta)\b", regex.I)
@@ -49,6 +50,14 @@ class _Draft:
     location: Optional[str] = None
     cumulative: bool = False
     rules: list[str] = field(default_factory=list)
+
+
+def _future(period: Optional[str], published: Optional[str]) -> bool:
+    """A figure for a period that starts after publication is a plan (``đến năm 2030``)."""
+    if not period or not published or not published[:4].isdigit():
+        return False
+    m = regex.search(r"(?<!\.\./)\b((?:19|20)\d{2})", period)
+    return m is not None and not period.startswith("..") and int(m.group(1)) > int(published[:4])
 
 
 def _kind(num: Numeral, unit: Optional[str], currency: bool) -> str:
@@ -137,6 +146,9 @@ class Extractor:
                 self._role(text, d)
                 d.cumulative = self.roles.cumulative(text[d.sent[0] : d.num.start])
                 d.period = self._period(d, times, doc_period, text)
+                if d.role == "actual" and _future(d.period, published):
+                    d.role = "target"
+                    d.rules.append("future-period")
                 d.location = self._location(text, d, places, doc_location)
             self._pairs(text, [drafts[i] for i in idx], idx)
             self._breakdowns(text, [drafts[i] for i in idx], idx, drafts)
@@ -155,6 +167,11 @@ class Extractor:
             d.unit = n.unit
             return
         unit = self.units.after(text, n.end, tokens)
+        if unit is None:
+            # "7,5/12 điểm", "5 hồ sơ/1 chỉ tiêu": the unit follows the denominator
+            m = _OVER_DENOMINATOR.match(text, n.end)
+            if m:
+                unit = self.units.after(text, m.end(), tokens)
         if unit is None:
             unit = self.units.before(text[d.clause[0] : n.start])
         if unit is None and n.scale in _MONEY_SCALES | {"triệu"}:

@@ -107,11 +107,15 @@ class Segmenter:
             return []
         tags = self._tagger.predict([[text[s:e]] for s, e in syl])
         spans: list[list[int]] = []
+        prev_digit = False
         for (s, e), tag in zip(syl, tags):
-            if tag == "I-W" and spans and text[spans[-1][1] : s] == " ":
+            digit = text[s].isdigit()
+            # the CRF sometimes glues a numeral to its noun ("1.300 ca"): keep them apart
+            if tag == "I-W" and spans and text[spans[-1][1] : s] == " " and digit == prev_digit:
                 spans[-1][1] = e
             else:
                 spans.append([s, e])
+            prev_digit = digit
         tokens = []
         for i, (s, e) in enumerate(spans):
             nxt = spans[i + 1][0] if i + 1 < len(spans) else end

@@ -18,6 +18,9 @@ class UnitResolver:
     def __init__(self, lexicon: dict[str, WordList] | None = None) -> None:
         lex = lexicon if lexicon is not None else load_wordlists("units")
         self.currency_alias = {w.lower() for w in lex["currency_alias"].words}
+        self.abbreviations = {
+            w.lower(): e.canonical for e in lex.values() if e.canonical for w in e.words
+        }
         self.classifiers = {w.lower() for w in lex["classifier"].words}
         self.not_unit = {w.lower() for w in lex["not_a_unit"].words}
         flags = regex.IGNORECASE | regex.VERSION1
@@ -28,7 +31,7 @@ class UnitResolver:
             rf"\s*(?:{_alternation(lex['measure'].words)})(?![\w²³])", flags
         )
         self.noun_before_re = regex.compile(
-            rf"(?:^|\s)(?:{_alternation(lex['noun_before'].words)})\s+(?P<noun>\w+(?:\s\w+)?)", flags
+            rf"(?:^|\s)(?:{_alternation(lex['noun_before'].words)})\s+(?P<noun>\p{{L}}+(?:\s\p{{L}}+)?)", flags
         )
 
     def after(self, text: str, end: int, tokens: list[Token]) -> str | None:
@@ -47,6 +50,8 @@ class UnitResolver:
         word = first.text.lower()
         if not regex.match(r"\p{L}", word) or word in self.not_unit:
             return None
+        if word in self.abbreviations:
+            return self.abbreviations[word]
         if word in self.classifiers and len(following) > 1:
             nxt = following[1]
             nword = nxt.text.lower()
