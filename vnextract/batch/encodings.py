@@ -57,6 +57,9 @@ class _Tables:
 def _tables() -> _Tables:
     data = load_yaml("encodings")
     vni_map = {str(k): str(v) for k, v in data["vni_map"].items()}
+    for k, v in list(vni_map.items()):  # a capital typed with small mark glyphs: "Uû" = "UÛ"
+        if len(k) > 1 and k[0].isupper():
+            vni_map.setdefault(k[0] + k[1:].lower(), v)
     keys = sorted(vni_map, key=len, reverse=True)
     syl = data["syllable"]
     return _Tables(
@@ -202,22 +205,52 @@ def _choose(cands: list[tuple[str, str]]) -> tuple[str, str, bool]:
     return label, text, assumed
 
 
-def repair_text(text: str, base_encoding: str = "unicode") -> Decoded:
-    """NFC text; legacy-font text or mojibake converted when that reads better as Vietnamese."""
-    text = unicodedata.normalize("NFC", text)
-    if not has_markers(text):
-        return Decoded(text, base_encoding)
-    cands = [(base_encoding, text)]
+def _legacy_candidates(text: str, base: str) -> list[tuple[str, str]]:
+    cands = [(base, text)]
     for label, fn in _STR_CANDIDATES:
         out = fn(text)
         if out is not None and out != text:
             cands.append((label, unicodedata.normalize("NFC", out)))
-    label, best, assumed = _choose(cands)
-    if label == base_encoding:
-        # marker chars present but nothing reads better: keep, and say the reading is a guess
-        good, bad = vietnamese_score(text)
-        return Decoded(text, base_encoding, assumed=bad > good)
-    return Decoded(best, label, assumed=assumed)
+    return cands
+
+
+def _cp1252_only(text: str) -> bool:
+    chars = _cp1252_chars()
+    return all(c in chars for c in text)
+
+
+@lru_cache(maxsize=1)
+def _cp1252_chars() -> frozenset[str]:
+    return frozenset(_byte_table("cp1252"))
+
+
+def repair_text(text: str, base_encoding: str = "unicode") -> Decoded:
+    """NFC text; legacy-font text or mojibake converted when that reads better as Vietnamese.
+
+    Legacy font text is made only of cp1252 characters, so a text holding letters such as
+    ``ư``, ``đ`` or ``ệ`` is Unicode; only its lines made of cp1252 characters alone (a page
+    that mixes a .VnTime paragraph into a Unicode one) are examined, one by one.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if not has_markers(text):
+        return Decoded(text, base_encoding)
+    if _cp1252_only(text):
+        label, best, assumed = _choose(_legacy_candidates(text, base_encoding))
+        if label == base_encoding:
+            good, bad = vietnamese_score(text)
+            return Decoded(text, base_encoding, assumed=bad > good)
+        return Decoded(best, label, assumed=assumed)
+    lines = text.split("\n")
+    used: set[str] = set()
+    for i, line in enumerate(lines):
+        if has_markers(line) and _cp1252_only(line):
+            label, best, _ = _choose(_legacy_candidates(line, base_encoding))
+            if label != base_encoding:
+                lines[i] = best
+                used.add(label)
+    if not used:
+        return Decoded(text, base_encoding)
+    return Decoded("\n".join(lines), "+".join([base_encoding, *sorted(used)]), assumed=True)
 
 
 _BOMS = (

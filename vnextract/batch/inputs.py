@@ -170,13 +170,18 @@ def _open_binary(path: Path) -> IO[bytes]:
     return fh
 
 
-def _iter_jsonl(path: Path, start: int, fields: Fields, limits: Limits) -> Iterator[Item]:
+def _iter_jsonl(path: Path, start: int, fields: Fields, limits: Limits,
+                lines: Optional[tuple[int, int]] = None) -> Iterator[Item]:
+    """Items of a JSONL file; ``lines=(lo, hi)`` restricts to physical lines lo <= n < hi."""
     stem = stem_of(path)
     index = start
+    lo, hi = lines or (1, sys.maxsize)
     try:
         with _open_binary(path) as fh:
             for lineno, line in enumerate(fh, 1):
-                if not line.strip():
+                if lineno >= hi:
+                    break
+                if lineno < lo or not line.strip():
                     continue
                 source, fallback = f"{path}:{lineno}", f"{stem}:{lineno}"
                 try:
@@ -267,6 +272,18 @@ def iter_items(
         else:
             yield _file_item(path, index, "html" if suffix in HTML_SUFFIXES else "text", limits)
             index += 1
+
+
+def iter_jsonl_lines(path: str, lo: int, hi: int, fields: Fields = Fields(),
+                     limits: Limits = Limits()) -> Iterator[Item]:
+    """Items of physical lines ``lo <= n < hi`` of a JSONL(.gz) file (a Dask partition)."""
+    return _iter_jsonl(Path(path), 0, fields, limits, (lo, hi))
+
+
+def jsonl_line_count(path: str) -> int:
+    """Physical lines of a JSONL(.gz) file."""
+    with _open_binary(Path(path)) as fh:
+        return sum(1 for _ in fh)
 
 
 def count_documents(paths: Iterable[str]) -> Optional[int]:
