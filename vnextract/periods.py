@@ -82,7 +82,7 @@ class PeriodResolver:
         self.number_words = {k.lower(): v for k, v in spec.number_words.map.items()}
         nw = "|".join(sorted(self.number_words, key=len, reverse=True))
         self.n = rf"(?:\d{{1,2}}|{nw})"
-        self.compare = regex.compile(r"(?:so\s+với|cùng\s+kỳ|như)\s*(?:\S+\s+){0,2}$", _F)
+        self.compare = regex.compile(r"(?:so\s+với|cùng\s+kỳ|như)\s*(?:[^\s.;,]+\s+){0,2}$", _F)
         d, m, y = r"(?P<d>[0-3]?\d)", r"(?P<m>[01]?\d)", r"(?P<y>(?:19|20)\d{2})"
         self.patterns: list[tuple[str, regex.Pattern[str]]] = [
             ("range_dates", regex.compile(
@@ -103,7 +103,8 @@ class PeriodResolver:
             ("until_now", regex.compile(
                 r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))|\bhiện\s+nay\b|\bhiện\s+có\b|\bhiện\s+đang\b|\bhiện\s+tại\b", _F)),
             ("months_of_year", regex.compile(
-                rf"(?P<n>{self.n})\s+tháng(?:\s+(?:đầu\s+năm|đầu|qua|năm|của\s+năm))?(?:\s+(?:năm\s+)?{y})?", _F)),
+                rf"(?P<n>{self.n})\s+tháng\s+(?:(?:đầu\s+năm|đầu|qua|của\s+năm|năm\s+nay)(?:\s+(?:năm\s+)?{y})?|(?:năm\s+)?{y})"
+                rf"|(?<=\b(?:trong|lũy\s+kế|luỹ\s+kế|sau|qua)\s+)(?P<n>{self.n})\s+tháng(?!\s+(?:tuổi|trước|tới|sau))", _F)),
             ("quarter", regex.compile(rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*{y}|\s+năm\s+{y})?", _F)),
             ("month", regex.compile(rf"tháng\s+{m}(?:\s*/\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
             ("full_date", regex.compile(rf"(?<![\d/]){d}/{m}/{y}", _F)),

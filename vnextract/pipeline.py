@@ -124,7 +124,7 @@ class Extractor:
         ref = reference(published, text)
         times = self.periods.find(text, ref)
         places = self.gazetteer.find(text)
-        doc_period = self._document_period(text, times)
+        doc_period = self._document_period(text, times, ref)
 
         drafts: list[_Draft] = []
         by_sentence: dict[tuple[int, int], list[int]] = {}
@@ -216,16 +216,18 @@ class Extractor:
         return doc_period
 
     @staticmethod
-    def _document_period(text: str, times: list[TimeExpr]) -> Optional[str]:
-        """The period the document reports on: its most frequent framing expression."""
+    def _document_period(text: str, times: list[TimeExpr], ref: Reference) -> Optional[str]:
+        """The period the document reports on: its most frequent framing expression
+        about the year of publication (a history's 1947 is not what it reports on)."""
         counts: dict[str, int] = {}
+        recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
         for t in times:
-            if t.strong:
+            if t.strong and (recent is None or t.period.lstrip("./")[:4] in recent):
                 counts[t.period] = counts.get(t.period, 0) + 1
         if not counts:
             return None
         best = max(counts.values())
-        return next(t.period for t in times if t.strong and counts[t.period] == best)
+        return next(t.period for t in times if counts.get(t.period) == best)
 
     def _location(self, text: str, d: _Draft, places: list[Place], doc_location: Optional[str]) -> Optional[str]:
         s0 = d.clause[0]
