@@ -107,6 +107,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _unit_after(text: str, end: int) -> tuple[Optional[str], int]:
     """The unit right after a numeral and where it ends (``[1.185]/8.000 chỉ tiêu`` -> chỉ tiêu)."""
+    if text[:end].endswith("%"):
+        return "%", end
     m = regex.match(r"(?:\s*(?:nghìn tỷ|tỷ|triệu|nghìn|ngàn|vạn))?(?:\s*[-/x]\s*\d+(?:[.,]\d+)*%?)?", text[end:])
     pos = end + (m.end() if m else 0)
     rest = text[pos:].lstrip()
@@ -123,7 +125,8 @@ def _hits(text: str, lo: int, hi: int, unit: Optional[str]) -> list[Hit]:
         units = {u.lower() for u in ent.units} | set(GENERIC_UNITS)
         if unit is not None and unit not in units:
             continue  # the figure is counted in something this id is never counted in
-        phrases = list(ent.triggers) + (list(ent.weak_triggers) if unit in units else [])
+        own_units = {u.lower() for u in ent.units}  # weak triggers: the entry's own units only
+        phrases = list(ent.triggers) + (list(ent.weak_triggers) if unit in own_units else [])
         for ph in phrases:
             for m in _phrase_re(ph).finditer(text, lo, hi):
                 out.append(Hit(ind_id, ph, m.start(), m.end()))
