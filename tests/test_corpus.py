@@ -169,9 +169,10 @@ def test_jsonl_and_ann_files_load(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "toy.ann.yml").write_text(dump_ann({**_ann(), "text": TEXT}), encoding="utf-8")
-    docs = load_documents(tmp_path)
-    assert len(docs) == 2
-    assert docs[0]["records"] == docs[1]["records"] == doc["records"]
+    docs = load_documents(tmp_path)  # JSON documents present: ann files are not read too
+    assert len(docs) == 1 and docs[0]["records"] == doc["records"]
+    anns = load_documents(tmp_path / "sub")  # an annotation folder
+    assert len(anns) == 1 and anns[0]["records"] == doc["records"]
     assert load_ann(tmp_path / "sub" / "toy.ann.yml")["doc_id"] == "toy"
 
 
@@ -267,3 +268,67 @@ def test_cli_preannotate_txt_to_ann(tmp_path: Path) -> None:
     assert doc["text"] == TEXT and doc["records"]
     for r in doc["records"]:
         assert any(ch.isdigit() for ch in r["text"]) or r["text"].isalpha()
+
+
+# --- the constructed documents ---
+
+REPO = Path(__file__).resolve().parents[1]
+CONSTRUCTED = REPO / "corpus" / "constructed"
+ROLES = {"actual", "target", "target_ratio", "change", "share"}
+
+
+def _catalogue() -> set[str] | None:
+    for path in (REPO / "patterns" / "indicators.yml", SHARED.parent / "spec" / "indicators.yml"):
+        if path.is_file():
+            return set(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return None
+
+
+def test_constructed_documents_are_complete_and_consistent() -> None:
+    docs = load_documents(CONSTRUCTED)
+    assert 6 <= len(docs) <= 10
+    catalogue = _catalogue()
+    for doc in docs:
+        assert doc["constructed"] is True and doc["text"]
+        assert 5 <= len(doc["records"]) <= 20, doc["doc_id"]
+        ids = {r["id"] for r in doc["records"]}
+        for r in doc["records"]:
+            assert r["role"] in ROLES
+            assert r["parent"] is None or r["parent"] in ids
+            assert r["unit"] is None or r["unit"] in ("USD",) or r["unit"] == r["unit"].lower()
+            if r["indicator_text"]:  # copied verbatim from the document
+                assert r["indicator_text"] in doc["text"], (doc["doc_id"], r["id"])
+            if catalogue is not None and r["indicator"] is not None:
+                assert r["indicator"] in catalogue, (doc["doc_id"], r["indicator"])
+        # the JSON is what the ann file converts to
+        ann_doc = load_documents(CONSTRUCTED / "ann" / f"{doc['doc_id']}.ann.yml")[0]
+        assert ann_doc == doc
+
+
+def test_constructed_documents_cover_every_numeral() -> None:
+    from vnextract.corpus import exclusion_spans, uncovered_numerals
+
+    for path in sorted((CONSTRUCTED / "ann").glob("*.ann.yml")):
+        ann = load_ann(path)
+        doc = load_documents(path)[0]
+        spans = [(r["start"], r["end"]) for r in doc["records"]]
+        spans += exclusion_spans(ann, doc["text"])
+        assert uncovered_numerals(doc["text"], spans) == [], path.name
+
+
+def test_constructed_phenomena_present() -> None:
+    recs = [r for d in load_documents(CONSTRUCTED) for r in d["records"]]
+    surfaces = {r["text"] for r in recs}
+    assert {"mười lăm", "hai mươi mốt", "một trăm linh năm",
+            "ba nghìn bảy trăm hai mươi mốt"} <= surfaces
+    assert any(r["value_max"] is not None for r in recs)
+    assert any(r["text"] == "1/3" for r in recs)
+    assert {r["qualifier"] for r in recs} >= {"about", "over", "under", "at_least", "at_most"}
+    assert {"lần", "điểm phần trăm"} <= {r["unit"] for r in recs}
+    assert any("vạn" in s for s in surfaces) and any("nghìn tỷ" in s for s in surfaces)
+
+
+def test_bundled_example_is_the_constructed_release() -> None:
+    text = (REPO / "examples" / "press_release.txt").read_text(encoding="utf-8")
+    doc = load_documents(CONSTRUCTED / "labour_release.json")[0]
+    assert text == doc["text"]

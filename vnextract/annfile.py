@@ -61,6 +61,28 @@ _SPELLED = regex.compile(
 _SPELL_START = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
 
 
+def _spelled_numerals(text: str, base: int, run: str) -> list[Numeral]:
+    """Numbers in a run of number words: the longest parsable prefix, then the rest
+    (``hai mươi lăm năm`` -> 25; ``năm`` stays for the next number)."""
+    out: list[Numeral] = []
+    tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", run)]
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            words = [run[a:b] for a, b in tokens[i:j]]
+            if words[0].lower() not in _SPELL_START:
+                continue
+            value = parse_spelled([w for w in words if w != "%"])
+            if value is not None:
+                start, end = base + tokens[i][0], base + tokens[j - 1][1]
+                out.append(Numeral(start, end, text[start:end], value))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
 @dataclass(frozen=True)
 class Numeral:
     """A numeral expression: ``surface == text[start:end]``; ``value`` with scale applied."""
@@ -145,12 +167,7 @@ def find_numerals(text: str, ranges: bool = True) -> list[Numeral]:
         if den:
             out.append(Numeral(m.start(), m.end(), m.group(), int(m.group(1)) / den))
     for m in _SPELLED.finditer(text):
-        words = m.group().rstrip("% ").split()
-        if words[0].lower() not in _SPELL_START:
-            continue
-        value = parse_spelled(words)
-        if value is not None:
-            out.append(Numeral(m.start(), m.end(), m.group(), value))
+        out.extend(_spelled_numerals(text, m.start(), m.group()))
     out.sort(key=lambda n: (n.start, -(n.end - n.start)))
     return out
 

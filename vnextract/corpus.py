@@ -108,8 +108,10 @@ def check_offsets(doc: Mapping[str, Any], source: str = "") -> None:
 
 def _iter_files(path: Path) -> Iterable[Path]:
     if path.is_dir():
-        yield from sorted(p for p in path.rglob("*") if p.is_file() and
-                          (p.suffix in DOC_SUFFIXES or p.name.endswith(ANN_SUFFIX)))
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        docs = [p for p in files if p.suffix in DOC_SUFFIXES]
+        # a folder is read for one kind: JSON documents, else (an annotation folder) ann files
+        yield from docs or [p for p in files if p.name.endswith(ANN_SUFFIX)]
     elif path.is_file():
         yield path
     else:
@@ -135,7 +137,9 @@ def _raw_docs(path: Path, texts_dir: Optional[PathLike] = None
 def load_documents(path: PathLike, texts_dir: Optional[PathLike] = None) -> list[dict[str, Any]]:
     """Documents (FORMAT.md section 1 dicts, ``text`` filled in) from a file or a folder.
 
-    Reads ``.json`` (one object or a list), ``.jsonl`` and ``.ann.yml`` files, recursively.
+    Reads ``.json`` (one object or a list) and ``.jsonl`` files, recursively; a folder
+    without any of them is read as an annotation folder (``*.ann.yml``), and a single
+    ``.ann.yml`` file may be given.
     """
     docs: list[dict[str, Any]] = []
     for file in _iter_files(Path(path)):
