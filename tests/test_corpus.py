@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vnextract.annfile import AnnError, ann_to_document, document_to_ann, find_numerals
+from vnextract.annfile import AnnError, ann_to_document, find_numerals
 from vnextract.corpus import (
     CorpusError,
+    document_to_ann,
     dump_ann,
     load_ann,
     load_documents,
@@ -306,7 +307,7 @@ def test_constructed_documents_are_complete_and_consistent() -> None:
 
 
 def test_constructed_documents_cover_every_numeral() -> None:
-    from vnextract.corpus import exclusion_spans, uncovered_numerals
+    from vnextract.cli.annotate_cmd import exclusion_spans, uncovered_numerals
 
     for path in sorted((CONSTRUCTED / "ann").glob("*.ann.yml")):
         ann = load_ann(path)

@@ -25,9 +25,8 @@ Records are numbered ``q1``, ``q2``, … in order of start offset.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Optional, Sequence
-
 from dataclasses import dataclass
+from typing import Any, Mapping, Optional, Sequence
 
 import regex
 
@@ -35,10 +34,11 @@ RECORD_KEYS = (
     "at", "num", "occ", "key", "parent", "value", "value_max", "unit", "indicator",
     "indicator_text", "role", "qualifier", "period", "cumulative", "location", "novalcheck",
 )
-DEFAULTABLE = ("role", "qualifier", "period", "cumulative", "location", "unit", "indicator")
 
 
-# --- numeral expressions (only what locating a snippet needs; the extractor has its own) ---
+# --- numeral expressions: only what locating a snippet needs.  Deliberately independent of
+# the extractor's vnextract.numerals (whose heuristics change while it is tuned): converting
+# an ann file must give the same gold forever (tests/test_corpus.py checks the shared gold).
 
 _SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _DIGIT_WORDS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
@@ -223,7 +223,8 @@ def locate(text: str, item: Mapping[str, Any], where: str = "") -> tuple[int, in
     if value is None or item.get("novalcheck"):
         if len(cands) > 1 and value is None:
             raise AnnError(f"{where}: several numerals in at {at!r}; give 'num'")
-        chosen = cands[0] if value is None or len(cands) == 1 else _closest(cands, value)
+        chosen = cands[0] if value is None or len(cands) == 1 else min(
+            cands, key=lambda n: abs(n.value - float(value)))
     else:
         matching = [n for n in cands if _values_equal(n.value, value)]
         if not matching:
@@ -233,10 +234,6 @@ def locate(text: str, item: Mapping[str, Any], where: str = "") -> tuple[int, in
             )
         chosen = matching[0]
     return base + chosen.start, base + chosen.end
-
-
-def _closest(cands: Sequence[Numeral], value: float) -> Numeral:
-    return min(cands, key=lambda n: abs(n.value - float(value)))
 
 
 def ann_to_document(ann: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -311,134 +308,3 @@ def _as_str(v: Any) -> Optional[str]:
     if hasattr(v, "isoformat"):
         return str(v.isoformat())
     return str(v)
-
-
-# --- documents back to ann files (pre-annotation) ---
-
-def _grow(text: str, left: int, right: int, to_left: bool) -> tuple[int, int]:
-    """Extend ``[left, right)`` by one word to the left or right, never across a line break."""
-    if to_left:
-        i = left
-        while i > 0 and text[i - 1] == " ":
-            i -= 1
-        while i > 0 and not text[i - 1].isspace():
-            i -= 1
-        return i, right
-    j = right
-    while j < len(text) and text[j] == " ":
-        j += 1
-    while j < len(text) and not text[j].isspace():
-        j += 1
-    return left, j
-
-
-def _count(text: str, snippet: str) -> int:
-    n, pos = 0, text.find(snippet)
-    while pos >= 0:
-        n, pos = n + 1, text.find(snippet, pos + 1)
-    return n
-
-
-def _placement(text: str, rec: Mapping[str, Any]) -> dict[str, Any]:
-    """``at`` (and ``num``/``occ``/``novalcheck`` when needed) that locate ``rec``'s span.
-
-    The snippet grows word by word (left first) until it is unique in the text and at
-    least 12 characters long; if no snippet in the line is unique, ``occ`` says which.
-    """
-    start, end = int(rec["start"]), int(rec["end"])
-    surface = text[start:end]
-    left, right = _grow(text, start, end, True)
-    fallback: Optional[dict[str, Any]] = None
-    for step in range(12):
-        at = text[left:right]
-        occ = _occurrence_index(text, at, left)
-        for extra in ({}, {"num": surface}, {"num": surface, "novalcheck": True}):
-            item: dict[str, Any] = {"at": at, **extra, "value": rec["value"]}
-            if occ > 1:
-                item["occ"] = occ
-            if rec.get("value_max") is not None:
-                item["value_max"] = rec["value_max"]
-            try:
-                placed = locate(text, item)
-            except AnnError:
-                continue
-            if placed == (start, end):
-                if _count(text, at) == 1 and len(at) >= 12:
-                    return _order(item)
-                fallback = fallback or item
-                break
-        new = _grow(text, left, right, step % 2 == 1)
-        if new == (left, right):
-            new = _grow(text, left, right, step % 2 == 0)
-            if new == (left, right):
-                break
-        left, right = new
-    if fallback is None:
-        raise AnnError(f"cannot place record {rec.get('id')} {surface!r} at {start}")
-    return _order(fallback)
-
-
-def _occurrence_index(text: str, snippet: str, at_offset: int) -> int:
-    """1-based index of the occurrence of ``snippet`` that starts at ``at_offset``."""
-    n, pos = 0, text.find(snippet)
-    while 0 <= pos <= at_offset:
-        n, pos = n + 1, text.find(snippet, pos + 1)
-    return max(n, 1)
-
-
-def _order(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: item[k] for k in RECORD_KEYS if k in item}
-
-
-def document_to_ann(doc: Mapping[str, Any], with_text: bool = False,
-                    skipped: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
-    """An editable ann dict for ``doc``: unique ``at`` snippets, parents as keys.
-
-    ``with_text`` embeds the text (``text:``), as constructed documents do.  A record
-    that cannot be placed (or repeats another's span) raises, unless ``skipped`` is a
-    list, which then receives it.
-    """
-    text = str(doc["text"])
-    doc_loc = doc.get("location")
-    records = sorted(doc.get("records") or [], key=lambda r: (int(r["start"]), int(r["end"])))
-    parents = {r.get("parent") for r in records if r.get("parent")}
-    out_records: list[dict[str, Any]] = []
-    spans: set[tuple[int, int]] = set()
-    for rec in records:
-        span = (int(rec["start"]), int(rec["end"]))
-        try:
-            if span in spans:
-                raise AnnError(f"record {rec.get('id')} repeats the span {span}")
-            item = _placement(text, rec)
-        except AnnError:
-            if skipped is None:
-                raise
-            skipped.append(dict(rec))
-            continue
-        spans.add(span)
-        if rec.get("id") in parents:
-            item["key"] = rec["id"]
-        if rec.get("parent"):
-            item["parent"] = rec["parent"]
-        for name in ("unit", "indicator", "indicator_text"):
-            item[name] = rec.get(name)
-        if rec.get("role", "actual") != "actual":
-            item["role"] = rec["role"]
-        if rec.get("qualifier") is not None:
-            item["qualifier"] = rec["qualifier"]
-        item["period"] = rec.get("period")
-        if rec.get("cumulative"):
-            item["cumulative"] = True
-        if rec.get("location", doc_loc) != doc_loc:
-            item["location"] = rec.get("location")
-        out_records.append(_order(item))
-    ann: dict[str, Any] = {"doc_id": doc.get("doc_id"), "title": doc.get("title"),
-                           "published": doc.get("published"), "location": doc_loc}
-    if doc.get("constructed"):
-        ann["constructed"] = True
-    if with_text:
-        ann["text"] = text
-    ann["records"] = out_records
-    if doc.get("exclusions"):
-        ann["exclusions"] = list(doc["exclusions"])
-    return ann

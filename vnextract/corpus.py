@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Union
@@ -21,7 +20,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 import yaml
 
 import vnextract
-from vnextract.annfile import AnnError, Numeral, ann_to_document, find_numerals, find_occurrence
+from vnextract.annfile import RECORD_KEYS, AnnError, ann_to_document, locate
 
 PathLike = Union[str, "os.PathLike[str]"]
 DOC_SUFFIXES = (".json", ".jsonl")
@@ -242,53 +241,132 @@ def dump_ann(ann: Mapping[str, Any]) -> str:
                      width=1000, default_flow_style=False)
 
 
-# --- coverage: numerals that are neither records nor deliberate exclusions ---
+# --- documents back to ann files (pre-annotation) ---
 
-AMBIGUOUS_WORDS = ("năm", "một")  # mostly "year" and the article; listed only on request
-# Calendar expressions hidden from the coverage list unless asked (``strict``): dates,
-# a number after năm/tháng/ngày/quý/giai đoạn, and bare years 1900-2099.
-CALENDAR = re.compile(
-    r"(?<![\w.,])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\w/])"
-    r"|(?<!\w)(?:[Nn]ăm|[Tt]háng|[Nn]gày|[Qq]uý|[Gg]iai đoạn)\s+\d+(?:\s*[/–-]\s*\d+)*(?![\w.,]\d)"
-    r"|(?<![\w.,])(?:19|20)\d\d(?![\w.,]?\d)"
-    r"|(?<![\w.,])\d+\s+(?:tháng|năm)\s+(?:đầu|cuối|qua)"
-)
-
-
-def exclusion_spans(ann: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """Spans of an ann file's ``exclusions`` (the whole ``at``, or ``num`` inside it)."""
-    spans: list[tuple[int, int]] = []
-    for i, ex in enumerate(ann.get("exclusions") or [], 1):
-        at = str(ex.get("at") or "")
-        base = find_occurrence(text, at, int(ex.get("occ", 1))) if at else -1
-        if base < 0:
-            raise AnnError(f"{ann.get('doc_id')} exclusion {i}: {at!r} not found in the text")
-        start, end = base, base + len(at)
-        if ex.get("num") is not None:
-            inner = at.find(str(ex["num"]))
-            if inner < 0:
-                raise AnnError(f"{ann.get('doc_id')} exclusion {i}: num not inside at {at!r}")
-            start, end = base + inner, base + inner + len(str(ex["num"]))
-        spans.append((start, end))
-    return spans
+def _grow(text: str, left: int, right: int, to_left: bool) -> tuple[int, int]:
+    """Extend ``[left, right)`` by one word to the left or right, never across a line break."""
+    if to_left:
+        i = left
+        while i > 0 and text[i - 1] == " ":
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        return i, right
+    j = right
+    while j < len(text) and text[j] == " ":
+        j += 1
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    return left, j
 
 
-def uncovered_numerals(text: str, covered: Iterable[tuple[int, int]],
-                       all_words: bool = False, strict: bool = False) -> list[Numeral]:
-    """Digit sequences and number words of ``text`` overlapping no covered span.
+def _count(text: str, snippet: str) -> int:
+    n, pos = 0, text.find(snippet)
+    while pos >= 0:
+        n, pos = n + 1, text.find(snippet, pos + 1)
+    return n
 
-    Unless ``strict``, calendar expressions (:data:`CALENDAR`) count as covered."""
-    spans = sorted(covered)
-    if not strict:
-        spans += [(m.start(), m.end()) for m in CALENDAR.finditer(text)]
-    def hit(n: Numeral) -> bool:
-        return any(s < n.end and n.start < e for s, e in spans)
-    cands = [n for n in find_numerals(text, ranges=False) if not hit(n)]
-    if not all_words:
-        cands = [n for n in cands if n.surface.lower() not in AMBIGUOUS_WORDS]
-    out: list[Numeral] = []
-    for n in cands:  # sorted by start, longest first: drop the parts of a reported one
-        if out and n.start < out[-1].end:
+
+def _placement(text: str, rec: Mapping[str, Any]) -> dict[str, Any]:
+    """``at`` (and ``num``/``occ``/``novalcheck`` when needed) that locate ``rec``'s span.
+
+    The snippet grows word by word (left first) until it is unique in the text and at
+    least 12 characters long; if no snippet in the line is unique, ``occ`` says which.
+    """
+    start, end = int(rec["start"]), int(rec["end"])
+    surface = text[start:end]
+    left, right = _grow(text, start, end, True)
+    fallback: Optional[dict[str, Any]] = None
+    for step in range(12):
+        at = text[left:right]
+        occ = _occurrence_index(text, at, left)
+        for extra in ({}, {"num": surface}, {"num": surface, "novalcheck": True}):
+            item: dict[str, Any] = {"at": at, **extra, "value": rec["value"]}
+            if occ > 1:
+                item["occ"] = occ
+            if rec.get("value_max") is not None:
+                item["value_max"] = rec["value_max"]
+            try:
+                placed = locate(text, item)
+            except AnnError:
+                continue
+            if placed == (start, end):
+                if _count(text, at) == 1 and len(at) >= 12:
+                    return _order(item)
+                fallback = fallback or item
+                break
+        new = _grow(text, left, right, step % 2 == 1)
+        if new == (left, right):
+            new = _grow(text, left, right, step % 2 == 0)
+            if new == (left, right):
+                break
+        left, right = new
+    if fallback is None:
+        raise AnnError(f"cannot place record {rec.get('id')} {surface!r} at {start}")
+    return _order(fallback)
+
+
+def _occurrence_index(text: str, snippet: str, at_offset: int) -> int:
+    """1-based index of the occurrence of ``snippet`` that starts at ``at_offset``."""
+    n, pos = 0, text.find(snippet)
+    while 0 <= pos <= at_offset:
+        n, pos = n + 1, text.find(snippet, pos + 1)
+    return max(n, 1)
+
+
+def _order(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: item[k] for k in RECORD_KEYS if k in item}
+
+
+def document_to_ann(doc: Mapping[str, Any], with_text: bool = False,
+                    skipped: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
+    """An editable ann dict for ``doc``: unique ``at`` snippets, parents as keys.
+
+    ``with_text`` embeds the text (``text:``), as constructed documents do.  A record
+    that cannot be placed (or repeats another's span) raises, unless ``skipped`` is a
+    list, which then receives it.
+    """
+    text = str(doc["text"])
+    doc_loc = doc.get("location")
+    records = sorted(doc.get("records") or [], key=lambda r: (int(r["start"]), int(r["end"])))
+    parents = {r.get("parent") for r in records if r.get("parent")}
+    out_records: list[dict[str, Any]] = []
+    spans: set[tuple[int, int]] = set()
+    for rec in records:
+        span = (int(rec["start"]), int(rec["end"]))
+        try:
+            if span in spans:
+                raise AnnError(f"record {rec.get('id')} repeats the span {span}")
+            item = _placement(text, rec)
+        except AnnError:
+            if skipped is None:
+                raise
+            skipped.append(dict(rec))
             continue
-        out.append(n)
-    return out
+        spans.add(span)
+        if rec.get("id") in parents:
+            item["key"] = rec["id"]
+        if rec.get("parent"):
+            item["parent"] = rec["parent"]
+        for name in ("unit", "indicator", "indicator_text"):
+            item[name] = rec.get(name)
+        if rec.get("role", "actual") != "actual":
+            item["role"] = rec["role"]
+        if rec.get("qualifier") is not None:
+            item["qualifier"] = rec["qualifier"]
+        item["period"] = rec.get("period")
+        if rec.get("cumulative"):
+            item["cumulative"] = True
+        if rec.get("location", doc_loc) != doc_loc:
+            item["location"] = rec.get("location")
+        out_records.append(_order(item))
+    ann: dict[str, Any] = {"doc_id": doc.get("doc_id"), "title": doc.get("title"),
+                           "published": doc.get("published"), "location": doc_loc}
+    if doc.get("constructed"):
+        ann["constructed"] = True
+    if with_text:
+        ann["text"] = text
+    ann["records"] = out_records
+    if doc.get("exclusions"):
+        ann["exclusions"] = list(doc["exclusions"])
+    return ann
