@@ -41,16 +41,21 @@ _PREV_WORD = regex.compile(r"(\p{Lu}\p{Ll}*)$")
 _MAX_PREFIX = 16  # characters looked back for a prefix (``thành phố`` + spaces)
 
 
-class LocationEntry(Strict):
-    """A name with its extra surface forms, as written in ``patterns/locations.yml``."""
+class _Checked(Strict):
+    """Sentences that test a rule of ``patterns/locations.yml`` (see the comments there)."""
+
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(default_factory=list)
+
+
+class LocationEntry(_Checked):
+    """A name with its extra surface forms."""
 
     name: str
     level: Level
     province: Optional[str] = None
     aliases: list[str] = Field(default_factory=list)
     certain: bool = True
-    examples: list[str] = Field(min_length=1)
-    negatives: list[str] = Field(default_factory=list)
 
 
 class Prefixes(Strict):
@@ -59,19 +64,15 @@ class Prefixes(Strict):
     district: list[str] = Field(min_length=1)
 
 
-class WordCues(Strict):
+class WordCues(_Checked):
     words: list[str] = Field(min_length=1)
-    examples: list[str] = Field(default_factory=list)
-    negatives: list[str] = Field(default_factory=list)
 
 
-class NotPlace(Strict):
+class NotPlace(_Checked):
     """Words after which a bare ``name`` is not a place (``Chủ tịch Hồ Chí Minh``)."""
 
     name: str
     before: list[str] = Field(min_length=1)
-    examples: list[str] = Field(min_length=1)  # sentences where `name` is NOT a place
-    negatives: list[str] = Field(default_factory=list)  # sentences where it still is
 
 
 class LocationsConfig(Strict):
@@ -111,11 +112,10 @@ class _Cand:
 def admin_db_path() -> Path:
     """The SQLite file of ``vietnamadminunits``, located without importing the package."""
     spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("vietnamadminunits is required for place names (pip install vietnamadminunits)")
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
-    if not path.is_file():
-        raise FileNotFoundError(f"vietnamadminunits data file missing: {path}")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(locations[0]) / "data" / "dataset.db" if locations else None
+    if path is None or not path.is_file():
+        raise ModuleNotFoundError("place names need the vietnamadminunits package and its data/dataset.db")
     return path
 
 
@@ -248,8 +248,6 @@ class Gazetteer:
         self._re = re.compile(rf"(?<!\w)(?:{trie_pattern(self._surfaces)})(?!\w)")
         self._pre_re = re.compile(rf"(?<!\w)(?i:{pre_pat})$")
 
-    # ------------------------------------------------------------------ find
-
     def _prefix_before(self, text: str, start: int) -> PrefixClass | None:
         m = self._pre_re.search(text, max(0, start - _MAX_PREFIX), start)
         if m is None:
@@ -257,10 +255,7 @@ class Gazetteer:
         return self._prefix_class.get(" ".join(m.group().lower().split()).rstrip("."))
 
     def _lookup(self, surface: str) -> tuple[_Cand, ...]:
-        c = self._surfaces.get(surface)
-        if c is None:
-            c = self._surfaces.get(" ".join(surface.split()), ())
-        return c
+        return self._surfaces.get(surface) or self._surfaces.get(" ".join(surface.split()), ())
 
     @staticmethod
     def _resolve(cands: tuple[_Cand, ...], pre: PrefixClass | None) -> tuple[list[_Cand], bool]:
@@ -272,13 +267,9 @@ class Gazetteer:
             return prov[:1], True
         if pre == "district" and dist:
             return dist, True
-        if pre == "city":
-            if any(c.central_city for c in prov):
-                return [c for c in prov if c.central_city][:1], True
-            if dist:
-                return dist, True
-            if prov:
-                return prov[:1], True
+        if pre == "city" and (prov or dist):  # Hà Nội/Cần Thơ stay provinces; else the provincial city
+            central = [c for c in prov if c.central_city]
+            return (central[:1] or dist or prov[:1]), True
         if prov:
             return prov[:1], prov[0].certain
         if other:
@@ -347,9 +338,7 @@ class Gazetteer:
         if len(provs) == 1:
             return next(iter(provs))
         seen = [p for p in provs if p is not None and province_counts[p]]
-        if seen:
-            return max(seen, key=lambda p: province_counts[p])
-        return None
+        return max(seen, key=lambda p: province_counts[p]) if seen else None
 
     _NEXT_CAP = regex.compile(r"[ \t]+(\p{Lu})\p{Ll}")
 
@@ -358,8 +347,6 @@ class Gazetteer:
         (``Sài Gòn Thương Tín``), unless that word starts another place."""
         m = self._NEXT_CAP.match(text, end)
         return m is not None and m.start(1) not in starts
-
-    # ------------------------------------------------------------------ document
 
     def document_location(self, text: str, title: str | None = None) -> str | None:
         """The place the document reports on (FORMAT.md 1/3.8): the most-mentioned province
@@ -408,9 +395,7 @@ class Gazetteer:
         ranked = scores.most_common(2)
         top, top_score = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if national >= top_score:
-            return "Việt Nam"
-        if second >= 0.8 * top_score and national > 0:
+        if national >= top_score or (second >= 0.8 * top_score and national > 0):
             return "Việt Nam"
         return top
 
@@ -426,8 +411,6 @@ def _looks_like_title(line: str) -> bool:
 
 def _lead_span(lines: list[tuple[int, int]], text: str, title: str | None) -> tuple[int, int]:
     """Offsets of the first paragraph after the title line (when the text repeats the title)."""
-    for i, (s, e) in enumerate(lines):
-        if i == 0 and title and text[s:e].strip() == title.strip():
-            continue
-        return s, e
-    return 0, 0
+    skip = bool(lines and title) and text[lines[0][0] : lines[0][1]].strip() == (title or "").strip()
+    rest = lines[1:] if skip else lines
+    return rest[0] if rest else (0, 0)
