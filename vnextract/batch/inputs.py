@@ -135,7 +135,7 @@ def _field(obj: dict[str, Any], name: Optional[str], kind: str) -> Any:
     if name is not None:
         return obj.get(name)
     for cand in _DEFAULTS[kind]:
-        if obj.get(cand) not in (None, ""):
+        if obj.get(cand) is not None:
             return obj[cand]
     return None
 

@@ -1,0 +1,171 @@
+"""`vnextract extract` end to end: bad inputs, exit codes, kill -9 and resume, tables, show."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from test_encodings import TCVN3_0, TEXTS, VNI_0, cp1258_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-c", "import sys; from vnextract.cli import main; sys.exit(main())"]
+
+
+def cli(*args: str, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, cwd=ROOT, env=env,
+                          timeout=timeout)
+
+
+def read_lines(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    assert data == b"" or data.endswith(b"\n")
+    return [orjson.loads(line) for line in data.splitlines()]
+
+
+def nested_tables(depth: int) -> str:
+    inner = f"<p>{TEXTS[0]}</p>"
+    for _ in range(depth):
+        inner = f"<table><tr><td>{inner}</td></tr></table>"
+    return (f"<html><head><title>Bảng</title><script>document.write('{'x' * 500}');</script></head>"
+            f"<body><script>var n = 123456;</script>{inner}<script>alert(1)</script></body></html>")
+
+
+@pytest.fixture(scope="module")
+def bad_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("bad")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (d / "truncated.txt").write_bytes(TEXTS[0].encode("utf-8") + "ệ".encode("utf-8")[:2])
+    (d / "huge.txt").write_bytes((TEXTS[1] + "\n").encode("utf-8") * (20_000_000 // 100))
+    (d / "nested.html").write_text(nested_tables(300), encoding="utf-8")
+    (d / "tcvn3.txt").write_bytes(TCVN3_0.encode("cp1252"))
+    (d / "vni.txt").write_bytes(VNI_0.encode("cp1252"))
+    (d / "cp1258.txt").write_bytes(cp1258_bytes(TEXTS[0]))
+    (d / "utf16.txt").write_bytes(TEXTS[0].encode("utf-16"))
+    (d / "records.jsonl").write_bytes(
+        orjson.dumps({"doc_id": "ok", "text": TEXTS[2], "published": "2023-12-30"}) + b"\n"
+        + b'{"doc_id": "broken", "text": "ch\n'
+        + orjson.dumps({"doc_id": "notext", "title": "no text here"}) + b"\n")
+    return d
+
+
+def test_bad_inputs_one_line_each(bad_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    res = cli("extract", str(bad_folder), "-o", str(out), "--jobs", "2")
+    assert res.returncode == 1, res.stderr.decode()
+    lines = read_lines(out)
+    names = ["binary.txt", "cp1258.txt", "empty.txt", "huge.txt", "nested.html"]
+    expected = [str(bad_folder / n) for n in names]
+    expected += [f"{bad_folder / 'records.jsonl'}:{i}" for i in (1, 2, 3)]
+    expected += [str(bad_folder / n) for n in ("tcvn3.txt", "truncated.txt", "utf16.txt", "vni.txt")]
+    assert [d["source"] for d in lines] == expected
+    by = {Path(d["source"].split(":")[0]).name + d["source"][len(d["source"].split(":")[0]):]: d for d in lines}
+    errors = {k: d["error"]["type"] for k, d in by.items() if "error" in d}
+    assert errors == {"binary.txt": "BinaryInputError", "huge.txt": "DocumentTooLarge",
+                      "records.jsonl:2": "JSONDecodeError", "records.jsonl:3": "MissingText"}
+    assert by["empty.txt"]["records"] == [] and by["empty.txt"]["text"] == ""
+    for name, enc in (("tcvn3.txt", "tcvn3"), ("vni.txt", "vni"), ("cp1258.txt", "cp1258"),
+                      ("utf16.txt", "utf-16"), ("truncated.txt", "utf-8")):
+        doc = by[name]
+        assert doc["encoding"] == enc and doc["text"] == TEXTS[0], name
+        assert "3.721" in [r["text"] for r in doc["records"]], name
+    assert "truncated" in by["truncated.txt"]["warnings"][0]
+    assert "error" in by["nested.html"] or "123456" not in by["nested.html"]["text"]
+    assert by["records.jsonl:1"]["published"] == "2023-12-30" and by["records.jsonl:1"]["records"]
+    summary = res.stderr.decode().strip().splitlines()[-1]
+    assert "12 documents" in summary and "4 errors" in summary
+
+
+def test_stdin_to_stdout_exit_0() -> None:
+    res = cli("extract", "-", "--jobs", "1", stdin=TEXTS[0].encode())
+    assert res.returncode == 0, res.stderr.decode()
+    (doc,) = [orjson.loads(x) for x in res.stdout.splitlines()]
+    assert doc["doc_id"] == "stdin" and doc["source"] == "-" and doc["records"]
+
+
+@pytest.mark.parametrize("args", [["-", "--resume"], ["-", "--format", "parquet"], ["x.txt", "--jobs", "-1"]])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert cli("extract", *args, stdin=b"").returncode == 2
+
+
+def test_kill_9_then_resume_gives_every_input_once(tmp_path: Path) -> None:
+    n = 6000
+    src = tmp_path / "docs.jsonl.gz"
+    with gzip.open(src, "wb") as fh:
+        for i in range(n):
+            fh.write(orjson.dumps({"doc_id": f"doc{i}", "text": f"Xã số {i} có {i + 3} hộ nghèo."}) + b"\n")
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([*CLI, "extract", str(src), "-o", str(out), "--jobs", "2", "--chunk-size", "4"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and out.stat().st_size > 0 and out.read_bytes().count(b"\n") >= 200:
+            break
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    written = out.read_bytes().count(b"\n")
+    assert 200 <= written < n
+    with open(out, "ab") as fh:  # a torn last line, as a kill in the middle of a write leaves
+        fh.write(b'{"doc_id": "doc999999", "sou')
+    res = cli("extract", str(src), "-o", str(out), "--jobs", "2", "--resume")
+    assert res.returncode == 0, res.stderr.decode()
+    lines = read_lines(out)
+    assert [d["doc_id"] for d in lines] == [f"doc{i}" for i in range(n)]
+    assert all("error" not in d and d["source"].endswith(f":{i + 1}") for i, d in enumerate(lines))
+    assert f"{written}" in res.stderr.decode() or "already done" in res.stderr.decode()
+
+
+def test_parquet_and_csv_tables(tmp_path: Path) -> None:
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    from vnextract.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(orjson.dumps(d) for d in [
+        {"doc_id": "a", "text": TEXTS[0], "published": "2023-05-31", "title": "A", "url": "http://a"},
+        {"doc_id": "b", "text": "Không có số liệu."},
+        {"doc_id": "c"},
+    ]) + b"\n")
+    assert main(["extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--jobs", "0", "-q"]) == 1
+    docs = read_lines(tmp_path / "o.jsonl")
+    n_rec = len(docs[0]["records"]) + len(docs[1]["records"])
+    for fmt in ("parquet", "csv"):
+        out = tmp_path / f"t.{fmt}"
+        assert main(["extract", str(src), "-o", str(out), "--jobs", "0", "-q"]) == 1
+        table = pq.read_table(out) if fmt == "parquet" else pcsv.read_csv(out)
+        cols = table.column_names
+        assert cols[:4] == ["doc_id", "published", "title", "url"]
+        assert {"value", "unit", "indicator", "role", "period", "location", "error_type"} <= set(cols)
+        rows = table.to_pylist()
+        a_rows = [r for r in rows if r["doc_id"] == "a"]
+        assert len(a_rows) == len(docs[0]["records"]) and a_rows[0]["url"] == "http://a"
+        assert len(rows) == n_rec + (0 if docs[1]["records"] else 1) + 1
+        assert [r["error_type"] for r in rows if r["doc_id"] == "c"] == ["MissingText"]
+
+
+def test_show_jsonl_and_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vnextract.cli import main
+
+    txt = tmp_path / "bao-cao.txt"
+    txt.write_text(TEXTS[0], encoding="utf-8")
+    assert main(["show", str(txt), "--width", "200"]) == 0
+    shown = capsys.readouterr().out
+    assert "⟦3.721⟧" in shown and "value" in shown.splitlines()[1] and "bao-cao" in shown
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(txt), "-o", str(out), "--jobs", "0", "-q"]) == 0
+    assert main(["show", str(out), "--width", "200"]) == 0
+    assert capsys.readouterr().out == shown
