@@ -67,6 +67,8 @@ CASES: list[tuple[str, list[tuple[str, str, str, bool]]]] = [
     ("Hòa Bình có 300 hộ nghèo", [("Hòa Bình", "Hòa Bình", "province", False)]),
     ("vay vốn tại Ngân hàng Sài Gòn Thương Tín", []),
     ("Sở Y tế Hà Nội Khuất Văn Thành cho biết", [("Hà Nội", "Hà Nội", "province", False)]),
+    ("Cục trưởng Cục Thuế TPHCM Nguyễn Văn A cho biết", [("TPHCM", "Hồ Chí Minh", "province", True)]),
+    ("Các tỉnh Hà Nam, Long An, Quảng Ninh", [("Hà Nam", "Hà Nam", "province", True), ("Long An", "Long An", "province", True), ("Quảng Ninh", "Quảng Ninh", "province", True)]),
     ("quảng nam và long an", []),
     # merged (post-2025) provinces are found by the same names
     ("Sau sáp nhập, tỉnh Lâm Đồng có 124 xã", [("Lâm Đồng", "Lâm Đồng", "province", True)]),

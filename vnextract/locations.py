@@ -340,13 +340,14 @@ class Gazetteer:
         seen = [p for p in provs if p is not None and province_counts[p]]
         return max(seen, key=lambda p: province_counts[p]) if seen else None
 
-    _NEXT_CAP = regex.compile(r"[ \t]+(\p{Lu})\p{Ll}")
+    _NEXT_CAP = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)")
 
     def _glued_to_name(self, text: str, end: int, starts: set[int]) -> bool:
         """A bare name followed by a capitalised word is likely part of a longer name
-        (``Sài Gòn Thương Tín``), unless that word starts another place."""
+        (``Sài Gòn Thương Tín``), unless that word starts another place or a person's
+        name (``Cục trưởng Cục Thuế TPHCM Nguyễn Văn A``)."""
         m = self._NEXT_CAP.match(text, end)
-        return m is not None and m.start(1) not in starts
+        return m is not None and m.start(1) not in starts and m.group(1) not in self._person_words
 
     def document_location(self, text: str, title: str | None = None) -> str | None:
         """The place the document reports on (FORMAT.md 1/3.8): the most-mentioned province
