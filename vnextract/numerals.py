@@ -22,6 +22,7 @@ Decisions (documented here, tested in ``tests/test_numerals.py``):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
@@ -155,6 +156,9 @@ def _alt(words: list[str]) -> str:
 _SP = r"[ \t\u00a0]"
 _L = r"\p{L}"
 _YEAR = (1900.0, 2100.0)
+_WINDOW = 80
+_BLANKS = regex.compile(rf"{_SP}+")
+_RANGE_STOP = regex.compile(r"[/\-–]\d")
 
 
 @dataclass(slots=True)
@@ -178,64 +182,69 @@ class NumeralFinder:
         scale_words = list(self._scales) + [w.upper() for w in self._scales]
         nb = _alt(p.scales.not_before)
         scale = rf"(?:{_alt(scale_words)})(?!{_L})(?!{_SP}+(?:{nb})(?!{_L}))"
-        self._atom = regex.compile(
-            rf"(?:(?<=\d[xX×])|(?<![\p{{L}}\p{{N}}_]))(?<!\d[.,])(?<!{_L}[-–])(?<!\d:)"
-            rf"(?P<num>\d+(?:[.,]\d+)*)"
-            rf"(?P<scale>(?:{_SP}*{scale})*)"
-            rf"(?P<pct>{_SP}?%|{_SP}+(?:{_alt(p.percent.words)})(?!{_L}))?"
-        )
+        # a plain digit scan; left context, scale words and % are checked at each hit only
+        self._num = regex.compile(r"\d+(?:[.,]\d+)*")
+        self._tail = regex.compile(
+            rf"(?P<scale>(?:{_SP}*{scale})*)(?P<pct>{_SP}?%|{_SP}+(?:{_alt(p.percent.words)})(?!{_L}))?")
         self._scale_word = regex.compile(scale)
+        self._tail_first = frozenset("%" + "".join(w[0] for w in scale_words + p.percent.words))
         self._glued = regex.compile(rf"(?:{_alt(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
         self._range_gap = regex.compile(rf"{_SP}*[-–—]{_SP}*|{_SP}+(?:{_alt(p.ranges.words)}){_SP}+")
         self._frac_follow = regex.compile(rf"{_SP}+(?:{_alt(p.fraction.followers)})(?!{_L})")
         self._points = regex.compile(rf"{_SP}+(?:{_alt(p.points.words)})(?!{_L})", regex.I)
         self._pct_words = regex.compile(rf"{_SP}+(?:{_alt(p.percent.words)})(?!{_L})", regex.I)
         self._lan = regex.compile(rf"{_SP}+(?:{_alt(p.multiple.unit_words)})(?!{_L})", regex.I)
-        self._mult_before = regex.compile(rf"(?<!{_L})({_alt(p.multiple.triggers)}){_SP}+$", regex.I)
+        self._mult_before = regex.compile(rf"(?r)(?<!{_L})({_alt(p.multiple.triggers)}){_SP}+$", regex.I)
         self._nouns = regex.compile(rf"{_SP}+(?:{_alt(p.count_nouns.words)})(?!{_L})")
         self._one_nouns = regex.compile(rf"{_SP}+(?:{_alt(p.one.nouns)})(?!{_L})")
         self._qual_kind = {w.lower(): k for k, r in p.qualifiers.items() for w in r.words}
         self._qual_not_after = {k: set(r.not_after) for k, r in p.qualifiers.items()}
         self._qual = regex.compile(
-            rf"(?<!{_L})({_alt(list(self._qual_kind))}){_SP}+(?:từ{_SP}+)?$", regex.I)
-        self._prev_words = regex.compile(rf"(?:({_L}+){_SP}+)?({_L}+){_SP}*$")
+            rf"(?r)(?<!{_L})({_alt(list(self._qual_kind))}){_SP}+(?:từ{_SP}+)?$", regex.I)
+        self._prev_words = regex.compile(rf"(?r)(?:({_L}+){_SP}+)?({_L}+){_SP}*$")
         self._next_word = regex.compile(rf"{_SP}+({_L}+)")
         self._word = regex.compile(rf"{_L}+")
         self._units = {**p.units.values}
         self._after_tens = {**p.after_tens.values}
-        starts = list(self._units) + p.structure.ten
-        self._trigger = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alt(starts)})(?!{_L})", regex.I)
+        # spelled numbers start with one of these words (found with str.find: much faster than a regex)
+        self._starts = sorted({f for w in list(self._units) + p.structure.ten
+                               for f in (w, w.capitalize(), w.upper())})
 
     # ------------------------------------------------------------ public
     def find(self, text: str) -> list[Numeral]:
         out = self._digit_numerals(text)
-        taken = [(n.start, n.end) for n in out]
-        out.extend(n for n in self._spelled_numerals(text) if not _overlaps(n, taken))
+        starts = [n.start for n in out]
+        out.extend(n for n in self._spelled_numerals(text) if not _overlaps(n, out, starts))
         out.sort(key=lambda n: n.start)
         return [self._annotate(text, n) for n in out]
 
     # ------------------------------------------------------------ digits
     def _atoms(self, text: str) -> list[_Atom]:
         atoms: list[_Atom] = []
-        for m in self._atom.finditer(text):
-            num_end = m.end("num")
+        for d in self._num.finditer(text):
+            start, num_end = d.span()
+            if start and not _left_ok(text, start):
+                continue
             nxt = text[num_end : num_end + 1]
-            if not m.group("scale") and nxt.isalpha() and not self._glued.match(text, num_end):
+            after = text[num_end + 1 : num_end + 2] if nxt in " \t\u00a0" else nxt
+            m = _at(self._tail, text, num_end) if after and after in self._tail_first else None
+            end, scale_text, has_pct = (m.end(), m.group("scale"), m.group("pct") is not None) if m else (
+                num_end, "", False)
+            if not scale_text and nxt.isalpha() and not _at(self._glued, text, num_end):
                 continue
             if nxt == ":" and text[num_end + 1 : num_end + 2].isdigit():
                 continue
-            value = parse_digits(m.group("num"), text)
+            value = parse_digits(d.group(), text)
             if value is None:
                 continue
-            words = [w.lower() for w in self._scale_word.findall(m.group("scale"))]
+            words = [w.lower() for w in self._scale_word.findall(scale_text)] if scale_text else []
             mult = 1.0
             for w in words:
                 mult *= self._scales[w]
             last = self._scales[words[-1]] if words else 1.0
             # "2 nghìn tỷ" multiplies; the biggest single scale word bounds a compound's tail
-            atoms.append(_Atom(m.start(), m.end(), value * mult, " ".join(words) or None, mult,
-                               m.group("pct") is not None, m.group("num").isdigit() and not words
-                               and m.group("pct") is None, max([last] + [self._scales[w] for w in words])))
+            atoms.append(_Atom(start, end, value * mult, " ".join(words) or None, mult,
+                               has_pct, d.group().isdigit() and not words and not has_pct, max([last] + [self._scales[w] for w in words])))
         return atoms
 
     def _digit_numerals(self, text: str) -> list[Numeral]:
@@ -271,7 +280,7 @@ class NumeralFinder:
     def _range(self, text: str, a: _Atom, b: _Atom) -> Optional[Numeral]:
         if not self._range_gap.fullmatch(text, a.end, b.start):
             return None
-        if text[a.start - 1 : a.start] in ("/", "-", ".", ",") or regex.match(r"[/\-–][\d]", text[b.end : b.end + 2]):
+        if text[a.start - 1 : a.start] in ("/", "-", ".", ",") or _RANGE_STOP.match(text[b.end : b.end + 2]):
             return None
         if a.pct and not b.pct:
             return None
@@ -290,7 +299,7 @@ class NumeralFinder:
             return None
         if not (1 <= a.value < b.value <= p.max_denominator):
             return None
-        if not self._frac_follow.match(text, b.end):
+        if not _at(self._frac_follow, text, b.end):
             return None
         prev = self._prev_words.search(text, max(0, a.start - 40), a.start)
         if prev and prev.group(2).lower() in p.not_after:
@@ -302,13 +311,12 @@ class NumeralFinder:
         out: list[Numeral] = []
         consumed = -1
         p = self.patterns
-        for m in self._trigger.finditer(text):
-            if m.start() < consumed:
+        for pos in self._trigger_positions(text):
+            if pos < consumed:
                 continue
             toks: list[tuple[str, int, int]] = []
-            pos = m.start()
             for w in self._word.finditer(text, pos, min(len(text), pos + 160)):
-                if toks and not regex.fullmatch(rf"{_SP}+", text[toks[-1][2] : w.start()]):
+                if toks and not _BLANKS.fullmatch(text, toks[-1][2], w.start()):
                     break
                 toks.append((w.group().lower(), w.start(), w.end()))
                 if len(toks) >= 14:
@@ -317,33 +325,46 @@ class NumeralFinder:
             if n == 0:
                 continue
             start, end = toks[0][1], toks[n - 1][2]
+            consumed = end  # a rejected sequence is not re-read from its inner words
             first = toks[0][0]
             prev = self._prev_words.search(text, max(0, start - 40), start)
             prev1 = prev.group(2).lower() if prev else ""
             prev2 = f"{prev.group(1)} {prev.group(2)}".lower() if prev and prev.group(1) else ""
             if prev1 in p.not_after.words or prev2 in p.not_after.words:
                 continue
-            nxt = self._next_word.match(text, end)
+            nxt = _at(self._next_word, text, end)
             nxt_word = nxt.group(1) if nxt else ""
             if nxt_word.lower() in p.vague_after.words:
                 continue
-            pct = self._pct_words.match(text, end)
+            pct = _at(self._pct_words, text, end)
             if n == 1 and not pct:
                 if first == "một":
-                    if prev1 in p.one.not_after or not self._one_nouns.match(text, end):
+                    if prev1 in p.one.not_after or not _at(self._one_nouns, text, end):
                         continue
-                elif not self._nouns.match(text, end):
+                elif not _at(self._nouns, text, end):
                     continue
                 hom = p.homographs.get(first)
                 if hom and (prev1 in hom.not_after or nxt_word in hom.not_before):
                     continue
-            if pct and not self._points.match(text, end):
+            if pct and not _at(self._points, text, end):
                 out.append(Numeral(start, pct.end(), value, kind="percent", unit="%", spelled=True))
                 consumed = pct.end()
             else:
                 out.append(Numeral(start, end, value, spelled=True, scale=scale))
                 consumed = end
         return out
+
+    def _trigger_positions(self, text: str) -> list[int]:
+        """Starts of whole words that can begin a spelled number, in text order."""
+        found: set[int] = set()
+        for w in self._starts:
+            i = text.find(w)
+            while i >= 0:
+                j = i + len(w)
+                if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalpha()):
+                    found.add(i)
+                i = text.find(w, j)
+        return sorted(found)
 
     def _parse_spelled(self, toks: list[str]) -> tuple[int, float, str | None]:
         """Longest valid spelled number at the start of ``toks``: (tokens used, value, scale)."""
@@ -421,18 +442,39 @@ class NumeralFinder:
             if not (prev and prev.group(2).lower() in self._qual_not_after[kind]):
                 qual, qstart = kind, q.start()
         if n.kind in ("number",):
-            if self._points.match(text, n.end):
+            if _at(self._points, text, n.end):
                 return replace(n, kind="points", unit="điểm phần trăm", qualifier=qual, qualifier_start=qstart)
             before = q.start() if q else n.start
             trig = self._mult_before.search(text, max(0, before - 20), before)
-            if trig and (trig.group(1).lower() == "gấp" or self._lan.match(text, n.end)):
+            if trig and (trig.group(1).lower() == "gấp" or _at(self._lan, text, n.end)):
                 return replace(n, kind="multiple", unit="lần", qualifier=qual, qualifier_start=qstart)
         return replace(n, qualifier=qual, qualifier_start=qstart) if qual else n
+
+
+def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
+    """``pattern.match`` at ``pos`` within a short window (the regex module may scan to the end)."""
+    return pattern.match(text, pos, min(len(text), pos + _WINDOW))
+
+
+def _left_ok(text: str, start: int) -> bool:
+    """May a digit numeral start here?  Not glued to letters (BN1234, Covid-19), not after ``8:``."""
+    c = text[start - 1]
+    c2 = text[start - 2] if start >= 2 else ""
+    if c.isalpha():
+        return c in "xX×" and c2.isdigit()  # 2.400x65
+    if c.isdigit() or c == "_":
+        return False
+    if c in "-–":
+        return not c2.isalpha()
+    return not (c == ":" and c2.isdigit())
 
 
 def _is_year(a: _Atom) -> bool:
     return a.plain and _YEAR[0] <= a.value <= _YEAR[1]
 
 
-def _overlaps(n: Numeral, spans: list[tuple[int, int]]) -> bool:
-    return any(s < n.end and n.start < e for s, e in spans)
+def _overlaps(n: Numeral, sorted_nums: list[Numeral], starts: list[int]) -> bool:
+    """Does ``n`` overlap one of ``sorted_nums`` (sorted, disjoint; ``starts`` their starts)?"""
+    i = bisect_right(starts, n.start)
+    return any(0 <= j < len(sorted_nums) and sorted_nums[j].start < n.end and n.start < sorted_nums[j].end
+               for j in (i - 1, i))
