@@ -225,7 +225,8 @@ class Extractor:
             if t.strong and (recent is None or t.period.lstrip("./")[:4] in recent):
                 counts[t.period] = counts.get(t.period, 0) + 1
         if not counts:
-            return None
+            # nothing frames the document: it reports on its own day, else its year
+            return ref.date if ref.date and len(ref.date) == 10 else (ref.year if recent else None)
         best = max(counts.values())
         return next(t.period for t in times if counts.get(t.period) == best)
 
