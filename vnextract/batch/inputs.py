@@ -308,21 +308,32 @@ def count_documents(paths: Iterable[str]) -> Optional[int]:
     return total
 
 
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+
+
 def html_to_text(html: str) -> tuple[str, Optional[str], Optional[str]]:
-    """Main text, title and publication date of an HTML page (trafilatura)."""
+    """Main text, title and publication date of an HTML page (trafilatura).
+
+    The page is parsed by lxml with ``huge_tree`` so that deeply nested layout tables (old
+    portals) are not cut off at libxml2's default depth limit.
+    """
+    import lxml.html
     import trafilatura  # heavy; only workers that see HTML pay for it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        return "", None, None
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+    try:
+        tree = lxml.html.fromstring(html, parser=parser)
+    except Exception:  # noqa: BLE001 - an unparsable page has no text
+        return "", None, None
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
                                       include_tables=True)
     if doc is not None and getattr(doc, "text", None):
         return str(doc.text), getattr(doc, "title", None), normalize_date(getattr(doc, "date", None))
     # no main content found: fall back to the visible text of the page
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # noqa: BLE001 - an empty or broken page has no text
-        return "", None, None
+    tree = lxml.html.fromstring(html, parser=parser)
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     title = tree.findtext(".//title")

@@ -1,0 +1,40 @@
+"""to_dataframe and the flat table of records."""
+
+from __future__ import annotations
+
+from vnextract.models import Document, Record
+from vnextract.tables import RECORD_COLUMNS, rows_of, to_dataframe
+
+
+def _doc(doc_id: str, n: int) -> Document:
+    text = "Có " + " và ".join(str(10 + i) for i in range(n)) + " hộ."
+    recs = []
+    pos = 3
+    for i in range(n):
+        s = str(10 + i)
+        recs.append(Record(id=f"q{i + 1}", start=pos, end=pos + len(s), text=s, value=float(s),
+                           unit="hộ", period="2023"))
+        pos += len(s) + 4
+    return Document(doc_id=doc_id, title="T " + doc_id, published="2023-01-02", url=f"http://x/{doc_id}",
+                    text=text, records=recs)
+
+
+def test_to_dataframe_one_row_per_record() -> None:
+    import vnextract
+
+    docs = [_doc("a", 2), _doc("b", 0), _doc("c", 3)]
+    df = vnextract.to_dataframe(docs)
+    assert list(df.columns) == ["doc_id", "published", "title", "url", *RECORD_COLUMNS]
+    assert list(df["doc_id"]) == ["a", "a", "c", "c", "c"]
+    assert list(df["value"]) == [10.0, 11.0, 10.0, 11.0, 12.0]
+    assert set(df["url"]) == {"http://x/a", "http://x/c"} and set(df["unit"]) == {"hộ"}
+    assert df["start"].dtype.kind == "i" and df["cumulative"].dtype == bool
+
+
+def test_include_empty_and_json_dicts() -> None:
+    err = {"doc_id": "e", "source": "f.jsonl:2", "error": {"type": "MissingText", "message": "m"}}
+    docs = [_doc("a", 1).model_dump(mode="json"), _doc("b", 0), err]
+    df = to_dataframe(docs, include_empty=True)
+    assert list(df["doc_id"]) == ["a", "b", "e"]
+    assert df["error_type"].tolist()[2] == "MissingText" and df["input"].tolist()[2] == "f.jsonl:2"
+    assert rows_of(_doc("b", 0)) == []
