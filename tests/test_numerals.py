@@ -353,11 +353,13 @@ def test_spans_sorted_disjoint(text: str) -> None:
 
 
 def test_speed(finder: NumeralFinder) -> None:
+    """5 M chars of news in well under 2 s: here 1 M chars of much denser text in < 1 s of CPU."""
     para = ("Tính đến ngày 05/5/2022, toàn tỉnh giải quyết việc làm cho 3.721 lao động, đạt 14,8% kế hoạch; "
-            "hỗ trợ hơn 2,5 tỷ đồng cho năm trường hợp, trong năm nay tăng gấp 2 lần, từ 10 - 15 triệu đồng. ")
+            "hỗ trợ hơn 2,5 tỷ đồng cho năm trường hợp, trong năm nay tăng gấp 2 lần, từ 10 - 15 triệu đồng. "
+            "Công tác bảo đảm an sinh xã hội được quan tâm thực hiện, đời sống người dân ổn định. ")
     text = para * (1_000_000 // len(para))
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: wall time on a loaded test machine says little
     found = finder.find(text)
-    dt = time.perf_counter() - t0
-    assert len(found) > 10_000
-    assert dt < 2.0, dt  # 1 M chars; the 5 M-char target is < 2 s on the corpus (see report)
+    dt = time.process_time() - t0
+    assert len(found) > 30_000
+    assert dt < 1.0, dt

@@ -207,8 +207,8 @@ class NumeralFinder:
         self._units = {**p.units.values}
         self._after_tens = {**p.after_tens.values}
         # spelled numbers start with one of these words (found with str.find: much faster than a regex)
-        self._starts = sorted({f for w in list(self._units) + p.structure.ten
-                               for f in (w, w.capitalize(), w.upper())})
+        self._starts = sorted(set(self._units) | set(p.structure.ten))
+        self._start_forms = sorted({f for w in self._starts for f in (w, w.capitalize(), w.upper())})
 
     # ------------------------------------------------------------ public
     def find(self, text: str) -> list[Numeral]:
@@ -357,13 +357,18 @@ class NumeralFinder:
     def _trigger_positions(self, text: str) -> list[int]:
         """Starts of whole words that can begin a spelled number, in text order."""
         found: set[int] = set()
-        for w in self._starts:
-            i = text.find(w)
+        low = text.lower()
+        if len(low) != len(text):  # a rare character changes length when lower-cased
+            low, forms = text, self._start_forms
+        else:
+            forms = self._starts
+        for w in forms:
+            i = low.find(w)
             while i >= 0:
                 j = i + len(w)
                 if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalpha()):
                     found.add(i)
-                i = text.find(w, j)
+                i = low.find(w, j)
         return sorted(found)
 
     def _parse_spelled(self, toks: list[str]) -> tuple[int, float, str | None]:
@@ -437,16 +442,18 @@ class NumeralFinder:
         qual: str | None = None
         qstart: int | None = None
         if q:
-            kind = self._qual_kind[regex.sub(rf"{_SP}+", " ", q.group(1).lower())]
+            kind = self._qual_kind[" ".join(q.group(1).lower().split())]
             prev = self._prev_words.search(text, max(0, q.start() - 30), q.start())
             if not (prev and prev.group(2).lower() in self._qual_not_after[kind]):
                 qual, qstart = kind, q.start()
-        if n.kind in ("number",):
+        if n.kind == "number":
             if _at(self._points, text, n.end):
                 return replace(n, kind="points", unit="điểm phần trăm", qualifier=qual, qualifier_start=qstart)
             before = q.start() if q else n.start
-            trig = self._mult_before.search(text, max(0, before - 20), before)
-            if trig and (trig.group(1).lower() == "gấp" or _at(self._lan, text, n.end)):
+            lan = _at(self._lan, text, n.end)
+            trig = self._mult_before.search(text, max(0, before - 20), before) if (
+                lan or "gấp" in text[max(0, before - 6) : before].lower()) else None
+            if trig and (lan or trig.group(1).lower() == "gấp"):
                 return replace(n, kind="multiple", unit="lần", qualifier=qual, qualifier_start=qstart)
         return replace(n, qualifier=qual, qualifier_start=qstart) if qual else n
 
