@@ -240,6 +240,16 @@ TABLE: list[tuple[str, list[tuple]]] = [
     ("phần trăm", []),
     ("tư nhân", []),
     ("", []),
+    # --- corpus-inspired regressions
+    ("tối 7-9 bão đổ bộ", [num("7", 7), num("9", 9)]),
+    ("hôm 8-9. Còn hai nạn nhân", [num("8", 8), num("9", 9), num("hai", 2)]),
+    ("kỷ niệm 70 năm ngày Thương binh", [num("70", 70)]),
+    ("thu 566 tỷ 384 triệu đồng", [num("566 tỷ 384 triệu", 566.384e9)]),
+    ("nợ công hơn 2,5 triệu tỷ đồng", [num("2,5 triệu tỷ", 2.5e15, "over")]),
+    ("có gió giật cấp 10-12", [("10-12", 10, 12, R, None, None)]),
+    ("với 1,8 tỷ triệu", [num("1,8 tỷ triệu", 1.8e15)]),
+    ("mức trợ cấp bằng 2 lần mức lương", [("2", 2, None, M, "lần", None)]),
+    ("trong ba tháng qua", [num("ba", 3)]),
 ]
 
 

@@ -76,6 +76,10 @@ class FractionRule(Examples):
     not_after: list[str] = Field(default_factory=list)
 
 
+class RangeRule(WordList):
+    not_after: list[str] = Field(default_factory=list)
+
+
 class OneRule(Examples):
     nouns: list[str] = Field(min_length=1)
     not_after: list[str] = Field(default_factory=list)
@@ -102,7 +106,7 @@ class NumeralPatterns(Strict):
     percent: WordList
     points: WordList
     multiple: MultipleRule
-    ranges: WordList
+    ranges: RangeRule
     fraction: FractionRule
     count_nouns: WordList
     one: OneRule
@@ -286,6 +290,9 @@ class NumeralFinder:
             return None
         if _is_year(b) and not _is_year(a):
             return None
+        prev = self._prev_words.search(text, max(0, a.start - 40), a.start)
+        if prev and prev.group(2).lower() in self.patterns.ranges.not_after:
+            return None
         low = a.value * b.mult if a.scale is None and b.scale is not None else a.value
         if low >= b.value:
             return None
@@ -337,6 +344,8 @@ class NumeralFinder:
             if nxt_word.lower() in p.vague_after.words:
                 continue
             pct = _at(self._pct_words, text, end)
+            if n == 1 and _after_digits(text, start):  # "70 năm", "5 tháng"
+                continue
             if n == 1 and not pct:
                 if first == "một":
                     if prev1 in p.one.not_after or not _at(self._one_nouns, text, end):
@@ -474,6 +483,14 @@ def _left_ok(text: str, start: int) -> bool:
     if c in "-–":
         return not c2.isalpha()
     return not (c == ":" and c2.isdigit())
+
+
+def _after_digits(text: str, start: int) -> bool:
+    """Is the word at ``start`` preceded (across blanks) by a digit?"""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i >= 0 and text[i].isdigit()
 
 
 def _is_year(a: _Atom) -> bool:
