@@ -71,7 +71,11 @@ def _kind(num: Numeral, unit: Optional[str], currency: bool) -> str:
 class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: Optional[Any] = None) -> None:
+        """``model``: an optional statistical component with ``apply(doc) -> Document``
+        (see :mod:`vnextract.model`), run after the rules; records it changes say so in
+        ``source``."""
+        self.model = model
         self.segmenter = Segmenter()
         self.numerals = NumeralFinder()
         self.excluder = Excluder()
@@ -96,10 +100,11 @@ class Extractor:
         text = unicodedata.normalize("NFC", text)
         doc_location = self.gazetteer.document_location(text, title) if text.strip() else None
         records = self._records(text, published, doc_location) if text.strip() else []
-        return Document(
+        doc = Document(
             doc_id=doc_id, title=title, published=published, location=doc_location,
             url=url, text=text, records=records,
         )
+        return self.model.apply(doc) if self.model is not None and records else doc
 
     def pipe(self, items: Iterable[DocInput]) -> Iterator[Document]:
         """Documents for texts, mappings ``{text, published?, title?, doc_id?, url?}`` or Documents."""
