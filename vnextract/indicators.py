@@ -94,7 +94,7 @@ class IndicatorLinker:
         unit_end = end + 1 + (len(unit) if unit else 0)
         after = [
             h for h in hits
-            if end <= h.start <= unit_end and h.end > unit_end and ok(h)
+            if end <= h.start <= unit_end + 1 and (h.end > unit_end or not h.weak) and ok(h)
             and (next_numeral is None or h.end <= next_numeral) and h.end <= clause_end
         ]
         if after:
