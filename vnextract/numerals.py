@@ -24,12 +24,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from typing import Literal, Optional
 
 import regex
-from pydantic import Field
 
-from vnextract.patterns import Examples, Strict, WordList, load_yaml
+from vnextract.numeral_lexicon import NumeralPatterns, SpelledGrammar, load_numeral_patterns, parse_digits
 
 __all__ = ["Numeral", "NumeralFinder", "NumeralPatterns", "parse_digits", "load_numeral_patterns"]
 
@@ -46,109 +44,6 @@ class Numeral:
     scale: str | None = None
     qualifier: str | None = None
     qualifier_start: int | None = None
-
-
-# ---------------------------------------------------------------- pattern file models
-class ValueLexicon(Examples):
-    values: dict[str, float] = Field(min_length=1)
-
-
-class ScaleLexicon(ValueLexicon):
-    not_before: list[str] = Field(default_factory=list)
-
-
-class Structure(Examples):
-    ten: list[str]
-    tens: list[str]
-    hundred: list[str]
-    link: list[str]
-    half: list[str]
-
-
-class MultipleRule(Examples):
-    triggers: list[str] = Field(min_length=1)
-    unit_words: list[str] = Field(min_length=1)
-
-
-class FractionRule(Examples):
-    max_denominator: int = Field(ge=2)
-    followers: list[str] = Field(min_length=1)
-    not_after: list[str] = Field(default_factory=list)
-
-
-class RangeRule(WordList):
-    not_after: list[str] = Field(default_factory=list)
-
-
-class OneRule(Examples):
-    nouns: list[str] = Field(min_length=1)
-    not_after: list[str] = Field(default_factory=list)
-
-
-class Homograph(Examples):
-    not_after: list[str] = Field(default_factory=list)
-    not_before: list[str] = Field(default_factory=list)
-
-
-class QualifierRule(WordList):
-    not_after: list[str] = Field(default_factory=list)
-
-
-QualifierName = Literal["about", "over", "under", "at_least", "at_most"]
-
-
-class NumeralPatterns(Strict):
-    units: ValueLexicon
-    after_tens: ValueLexicon
-    structure: Structure
-    scales: ScaleLexicon
-    glued_units: WordList
-    percent: WordList
-    points: WordList
-    multiple: MultipleRule
-    ranges: RangeRule
-    fraction: FractionRule
-    count_nouns: WordList
-    one: OneRule
-    not_after: WordList
-    vague_after: WordList
-    homographs: dict[str, Homograph]
-    qualifiers: dict[QualifierName, QualifierRule]
-
-
-def load_numeral_patterns() -> NumeralPatterns:
-    return NumeralPatterns.model_validate(load_yaml("numerals"))
-
-
-# ---------------------------------------------------------------- digit parsing
-def parse_digits(s: str, text: str = "") -> Optional[float]:
-    """Value of a digit string with Vietnamese or foreign separators (see module doc)."""
-    if "." in s and "," in s:
-        if s.rfind(",") > s.rfind("."):  # 2.163,485
-            head, _, dec = s.rpartition(",")
-            groups = head.split(".")
-            if any(len(g) != 3 for g in groups[1:]) or "," in head:
-                return None
-            return float("".join(groups) + "." + dec)
-        head, _, dec = s.rpartition(".")  # 1,234.5
-        groups = head.split(",")
-        if any(len(g) != 3 for g in groups[1:]) or "." in head:
-            return None
-        return float("".join(groups) + "." + dec)
-    for sep, other in ((".", ","), (",", ".")):
-        if sep not in s:
-            continue
-        groups = s.split(sep)
-        if len(groups) == 2:
-            if sep == "." and len(groups[1]) == 3:
-                return float(groups[0] + groups[1])
-            if sep == "," and len(groups[1]) == 3 and text and f"{groups[0]}.{groups[1]}" in text:
-                return float(groups[0] + groups[1])
-            return float(groups[0] + "." + groups[1])
-        if all(len(g) == 3 for g in groups[1:]):
-            return float("".join(groups))
-        return None
-    return float(s)
 
 
 def _alt(words: list[str]) -> str:
@@ -209,7 +104,7 @@ class NumeralFinder:
         self._next_word = regex.compile(rf"{_SP}+({_L}+)")
         self._word = regex.compile(rf"{_L}+")
         self._units = {**p.units.values}
-        self._after_tens = {**p.after_tens.values}
+        self._grammar = SpelledGrammar.from_patterns(p)
         # spelled numbers start with one of these words (found with str.find: much faster than a regex)
         self._starts = sorted(set(self._units) | set(p.structure.ten))
         self._start_forms = sorted({f for w in self._starts for f in (w, w.capitalize(), w.upper())})
@@ -243,12 +138,12 @@ class NumeralFinder:
                 continue
             words = [w.lower() for w in self._scale_word.findall(scale_text)] if scale_text else []
             mult = 1.0
-            for w in words:
+            for w in words:  # "2 nghìn tỷ": consecutive scale words multiply
                 mult *= self._scales[w]
-            last = self._scales[words[-1]] if words else 1.0
-            # "2 nghìn tỷ" multiplies; the biggest single scale word bounds a compound's tail
-            atoms.append(_Atom(start, end, value * mult, " ".join(words) or None, mult,
-                               has_pct, d.group().isdigit() and not words and not has_pct, max([last] + [self._scales[w] for w in words])))
+            plain = d.group().isdigit() and not words and not has_pct
+            # the biggest single scale word bounds the tail of a compound (2 tỷ 951 triệu)
+            biggest = max([self._scales[w] for w in words], default=1.0)
+            atoms.append(_Atom(start, end, value * mult, " ".join(words) or None, mult, has_pct, plain, biggest))
         return atoms
 
     def _digit_numerals(self, text: str) -> list[Numeral]:
@@ -281,7 +176,7 @@ class NumeralFinder:
             i += 1
         return out
 
-    def _range(self, text: str, a: _Atom, b: _Atom) -> Optional[Numeral]:
+    def _range(self, text: str, a: _Atom, b: _Atom) -> Numeral | None:
         if not self._range_gap.fullmatch(text, a.end, b.start):
             return None
         if text[a.start - 1 : a.start] in ("/", "-", ".", ",") or _RANGE_STOP.match(text[b.end : b.end + 2]):
@@ -300,7 +195,7 @@ class NumeralFinder:
         return Numeral(a.start, b.end, low, b.value, kind="range", unit="%" if pct else None,
                        scale=b.scale or a.scale)
 
-    def _fraction(self, text: str, a: _Atom, b: _Atom) -> Optional[Numeral]:
+    def _fraction(self, text: str, a: _Atom, b: _Atom) -> Numeral | None:
         p = self.patterns.fraction
         if not (a.plain and b.plain and b.start == a.end + 1 and text[a.end] == "/"):
             return None
@@ -328,7 +223,7 @@ class NumeralFinder:
                 toks.append((w.group().lower(), w.start(), w.end()))
                 if len(toks) >= 14:
                     break
-            n, value, scale = self._parse_spelled([t[0] for t in toks])
+            n, value, scale = self._grammar.parse([t[0] for t in toks])
             if n == 0:
                 continue
             start, end = toks[0][1], toks[n - 1][2]
@@ -379,71 +274,6 @@ class NumeralFinder:
                     found.add(i)
                 i = low.find(w, j)
         return sorted(found)
-
-    def _parse_spelled(self, toks: list[str]) -> tuple[int, float, str | None]:
-        """Longest valid spelled number at the start of ``toks``: (tokens used, value, scale)."""
-        s = self.patterns.structure
-        total = cur = 0.0
-        last: str | None = None
-        last_unit = 0.0
-        last_scale = 0.0
-        scale_words: list[str] = []
-        good = (0, 0.0)
-        for i, w in enumerate(toks):
-            nxt = toks[i + 1] if i + 1 < len(toks) else ""
-            if w in self._units:
-                d = self._units[w]
-                if last is None or (last in ("hundred", "scale") and (nxt in s.tens or nxt in s.hundred)):
-                    cur, last, last_unit = cur + d, "unit", d
-                elif last in ("ten", "tens") and w != "năm" or last == "link":
-                    cur, last = cur + d, "end"
-                else:
-                    break
-            elif w in self._after_tens:
-                if last not in ("ten", "tens") or (w == "mốt" and last == "ten"):
-                    break
-                cur, last = cur + self._after_tens[w], "end"
-            elif w in s.ten:
-                if last not in (None, "hundred", "scale"):
-                    break
-                cur, last = cur + 10, "ten"
-            elif w in s.tens or w in s.hundred:
-                if last != "unit" or (w in s.tens and last_unit < 2):
-                    break
-                f = 10 if w in s.tens else 100
-                cur, last = cur - last_unit + last_unit * f, ("tens" if f == 10 else "hundred")
-            elif w in s.link:
-                if last not in ("hundred", "scale") or nxt not in self._units:
-                    break
-                last = "link"
-                continue
-            elif w in self._scales:
-                sv = self._scales[w]
-                if nxt in self.patterns.scales.not_before:
-                    break
-                if cur == 0 and last == "scale" and sv > last_scale:
-                    total *= sv
-                    if len(scale_words) < 3:
-                        scale_words.append(w)
-                elif cur > 0:
-                    total, cur = total + cur * sv, 0.0
-                    if not scale_words:
-                        scale_words.append(w)
-                else:
-                    break
-                last, last_scale = "scale", sv
-            elif w in s.half and last in ("scale", "hundred"):
-                if last == "scale":
-                    total += last_scale / 2
-                else:
-                    cur += 50
-                good = (i + 1, total + cur)
-                break
-            else:
-                break
-            good = (i + 1, total + cur)
-        n, value = good
-        return n, value, (" ".join(scale_words) or None)
 
     # ------------------------------------------------------------ context
     def _annotate(self, text: str, n: Numeral) -> Numeral:
