@@ -333,3 +333,11 @@ def test_bundled_example_is_the_constructed_release() -> None:
     text = (REPO / "examples" / "press_release.txt").read_text(encoding="utf-8")
     doc = load_documents(CONSTRUCTED / "labour_release.json")[0]
     assert text == doc["text"]
+
+
+def test_raw_documents_keep_standoff_as_stored(tmp_path: Path) -> None:
+    from vnextract.corpus import raw_documents
+
+    save_standoff(ann_to_document(_ann(), TEXT), tmp_path / "toy.json")
+    (raw,) = raw_documents(tmp_path)
+    assert "text" not in raw and raw["sha256"] == text_sha256(TEXT)

@@ -133,6 +133,17 @@ def _raw_docs(path: Path, texts_dir: Optional[PathLike] = None
             yield item, str(path) if len(items) == 1 else f"{path}[{n}]"
 
 
+def raw_documents(path: PathLike) -> list[dict[str, Any]]:
+    """Documents as stored (no text lookup, offsets unchecked), e.g. predictions."""
+    docs: list[dict[str, Any]] = []
+    for file in _iter_files(Path(path)):
+        for doc, source in _raw_docs(file):
+            if not isinstance(doc, dict):
+                raise CorpusError(f"{source}: not a JSON object")
+            docs.append(doc)
+    return docs
+
+
 def load_documents(path: PathLike, texts_dir: Optional[PathLike] = None) -> list[dict[str, Any]]:
     """Documents (FORMAT.md section 1 dicts, ``text`` filled in) from a file or a folder.
 
