@@ -250,6 +250,10 @@ TABLE: list[tuple[str, list[tuple]]] = [
     ("với 1,8 tỷ triệu", [num("1,8 tỷ triệu", 1.8e15)]),
     ("mức trợ cấp bằng 2 lần mức lương", [("2", 2, None, M, "lần", None)]),
     ("trong ba tháng qua", [num("ba", 3)]),
+    ("sẽ cần khoảng 50 - 60.000 lao động", [("50 - 60.000", 50000, 60000, R, None, "about")]),
+    ("từ 300.000 - 500.000đ/suất", [("300.000 - 500.000", 300000, 500000, R, None, None)]),
+    ("từ 1 - 10.000 người", [("1 - 10.000", 1, 10000, R, None, None)]),
+    ("trên dưới 100 người", [num("100", 100, "about")]),
 ]
 
 
@@ -342,7 +346,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 _ALPHABET = list("0123456789.,%/-–: x\n") + ["tỷ", "triệu", "nghìn", "hai", "mươi", "năm", "một", "trăm",
                                                "người", "hơn", "gần", "từ", "đến", "gấp", "lần", "số", "phần",
-                                               "lẻ", "H", "a", "ha", "điểm"]
+                                               "lẻ", "linh", "rưỡi", "mười", "lăm", "tư", "chục",
+                                               "vạn", "ngày", "H", "a", "ha", "điểm"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -57,6 +57,7 @@ _L = r"\p{L}"
 _YEAR = (1900.0, 2100.0)
 _WINDOW = 80
 _BLANKS = regex.compile(rf"{_SP}+")
+_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)")
 _RANGE_STOP = regex.compile(r"[/\-–]\d")
 
 
@@ -189,6 +190,10 @@ class NumeralFinder:
         if prev and prev.group(2).lower() in self.patterns.ranges.not_after:
             return None
         low = a.value * b.mult if a.scale is None and b.scale is not None else a.value
+        grouped = _GROUPED.match(text, b.start, b.end)
+        if a.plain and grouped and a.value < 1000:  # "50 - 60.000": the thousands are implied on the left
+            implied = low * 1000 ** grouped.group().count(".")
+            low = implied if b.value / 10 < implied < b.value else low
         if low >= b.value:
             return None
         pct = b.pct
