@@ -341,3 +341,23 @@ def test_raw_documents_keep_standoff_as_stored(tmp_path: Path) -> None:
     save_standoff(ann_to_document(_ann(), TEXT), tmp_path / "toy.json")
     (raw,) = raw_documents(tmp_path)
     assert "text" not in raw and raw["sha256"] == text_sha256(TEXT)
+
+
+def test_sources_table_gives_dates_and_urls(tmp_path: Path) -> None:
+    from vnextract.cli.annotate_cmd import main, parse_date, read_sources
+
+    assert parse_date("2020-01-01") == "2020-01-01"
+    assert parse_date("Sat, 03 Aug 2024 17:00:00 +0700") == "2024-08-03"
+    assert parse_date("20210501") == "2021-05-01"
+    assert parse_date("2017 (crawl; exact date not stored)") == "2017"
+    assert parse_date("2018-2021 (repost)") is None
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "toy.txt").write_text("Tiêu đề\n\n" + TEXT, encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text(
+        "| file | tier | original URL | date |\n|---|---|---|---|\n"
+        "| toy.txt | 1 | https://example.org/a | 2022-04-01 |\n", encoding="utf-8")
+    assert read_sources(tmp_path / "SOURCES.md")["toy"]["url"] == "https://example.org/a"
+    assert main([str(tmp_path / "texts" / "toy.txt"), "-o", str(tmp_path / "out")]) == 0
+    ann = load_ann(tmp_path / "out" / "toy.ann.yml")
+    assert ann["title"] == "Tiêu đề" and str(ann["published"]) == "2022-04-01"
+    assert ann["url"] == "https://example.org/a"

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
@@ -106,6 +107,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode.add_argument("--to-gold", metavar="ANN_DIR")
     mode.add_argument("--coverage", metavar="ANN_OR_GOLD")
     p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt for stand-off files")
+    p.add_argument("--sources", metavar="SOURCES.md",
+                   help="table giving each text's date and URL (default: SOURCES.md beside "
+                        "the texts folder, when there is one)")
     p.add_argument("--no-extract", action="store_true",
                    help="keep the records of .json/.jsonl inputs instead of running the extractor")
     p.add_argument("--embed-text", action="store_true",
@@ -141,6 +145,56 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
+def parse_date(raw: str) -> Optional[str]:
+    """An ISO date (or year) from a SOURCES.md date cell; None when it is not one date."""
+    raw = raw.strip()
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw)
+    if m:
+        return "-".join(m.groups())
+    m = re.match(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\d-])", raw)
+    if m:
+        return m.group(1)
+    try:
+        return parsedate_to_datetime(raw).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def read_sources(path: Path) -> dict[str, dict[str, Optional[str]]]:
+    """``{doc_id: {"published", "url"}}`` from a markdown table with file/date/URL columns."""
+    out: dict[str, dict[str, Optional[str]]] = {}
+    header: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not header:
+            header = [c.lower() for c in cells]
+            continue
+        if "file" not in header or "date" not in header or set(line) <= set("|-: "):
+            continue
+        row = dict(zip(header, cells))
+        doc_id = Path(row.get("file", "")).stem
+        url = row.get("original url") or None
+        out[doc_id] = {"published": parse_date(row.get("date", "")),
+                       "url": url if url and url.startswith("http") else None}
+    return out
+
+
+def _txt_document(f: Path, sources: Mapping[str, Mapping[str, Optional[str]]]) -> dict[str, Any]:
+    """A .txt file as a document: title = line 1 when a blank line follows it."""
+    text = nfc(f.read_text(encoding="utf-8"))
+    lines = text.split("\n", 2)
+    title = lines[0].strip() if len(lines) > 2 and not lines[1].strip() and lines[0].strip() else None
+    meta = sources.get(f.stem, {})
+    doc: dict[str, Any] = {"doc_id": f.stem, "title": title, "published": meta.get("published"),
+                           "location": None, "text": text}
+    if meta.get("url"):
+        doc["url"] = meta["url"]
+    return doc
+
+
 def _input_docs(args: argparse.Namespace) -> list[tuple[dict[str, Any], Optional[Path]]]:
     docs: list[tuple[dict[str, Any], Optional[Path]]] = []
     for name in args.inputs:
@@ -148,9 +202,9 @@ def _input_docs(args: argparse.Namespace) -> list[tuple[dict[str, Any], Optional
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for f in files:
             if f.suffix == ".txt":
-                text = nfc(f.read_text(encoding="utf-8"))
-                docs.append(({"doc_id": f.stem, "title": None, "published": None,
-                              "location": None, "text": text}, f))
+                src = Path(args.sources) if args.sources else f.parent.parent / "SOURCES.md"
+                sources = read_sources(src) if src.is_file() else {}
+                docs.append((_txt_document(f, sources), f))
             elif f.suffix in (".json", ".jsonl") or f.name.endswith(ANN_SUFFIX):
                 docs.extend((d, None) for d in load_documents(f, args.texts))
             elif not path.is_dir():
@@ -196,6 +250,9 @@ def preannotate(args: argparse.Namespace, out: Path) -> int:
         if src is not None and not args.embed_text:
             ann = {"doc_id": ann["doc_id"], "file": os.path.relpath(src, out),
                    **{k: v for k, v in ann.items() if k != "doc_id"}}
+        if doc.get("url"):
+            ann = {**{k: v for k, v in ann.items() if k != "records"}, "url": doc["url"],
+                   "records": ann["records"]}
         for rec in skipped:
             print(f"{doc['doc_id']}: skipped {rec.get('text')!r} at {rec.get('start')} "
                   "(cannot be placed or repeats a span)", file=sys.stderr)
