@@ -145,3 +145,18 @@ def test_bundled_config_is_current() -> None:
     assert ET.fromstring(bundled.read_text(encoding="utf-8")).tag == "View"
     names = {el.get("name") for el in ET.fromstring(bundled.read_text(encoding="utf-8")).iter()}
     assert {"quantity", "value", "unit", "indicator", "qualifier", "cumulative"} <= names
+
+
+def test_offsets_are_utf16_in_label_studio() -> None:
+    text = "😀 Hỗ trợ 1.200 hộ"
+    start = text.index("1.200")
+    doc = {"doc_id": "e", "title": None, "published": None, "location": None, "text": text,
+           "records": [{"id": "q1", "start": start, "end": start + 5, "text": "1.200",
+                        "value": 1200, "value_max": None, "unit": "hộ", "indicator": None,
+                        "indicator_text": "Hỗ trợ", "role": "actual", "qualifier": None,
+                        "period": None, "cumulative": False, "location": None, "parent": None}]}
+    task = document_to_task(doc)
+    region = task["predictions"][0]["result"][0]["value"]
+    assert region["start"] == start + 1  # the emoji is two UTF-16 units
+    assert text.encode("utf-16-le")[2 * region["start"]:2 * region["end"]].decode("utf-16-le") == "1.200"
+    assert task_to_document(_as_export(task)) == doc

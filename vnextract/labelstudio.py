@@ -35,6 +35,21 @@ class LabelStudioError(ValueError):
     """An export that does not describe quantity records."""
 
 
+def _utf16(text: str, i: int) -> int:
+    """Label Studio (JavaScript) offsets count UTF-16 units: astral characters count twice."""
+    return i + sum(1 for ch in text[:i] if ord(ch) > 0xFFFF)
+
+
+def _codepoint(text: str, j: int) -> int:
+    """The inverse of :func:`_utf16`."""
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= j:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
+
+
 def _fmt_number(v: Any) -> str:
     f = float(v)
     return str(int(f)) if f.is_integer() and abs(f) < 1e18 else repr(f)
@@ -53,10 +68,11 @@ def document_to_task(doc: Mapping[str, Any], model_version: str = "vnextract",
     doc_loc = doc.get("location")
     for rec in doc.get("records") or []:
         rid = str(rec["id"])
-        span = {"start": int(rec["start"]), "end": int(rec["end"])}
+        start, end = int(rec["start"]), int(rec["end"])
+        span = {"start": _utf16(text, start), "end": _utf16(text, end)}
         common = {"id": rid, "to_name": TO_NAME, "origin": "prediction"}
         result.append({**common, "from_name": SPAN_NAME, "type": "labels",
-                       "value": {**span, "text": text[span["start"]:span["end"]],
+                       "value": {**span, "text": text[start:end],
                                  "labels": [rec.get("role") or "actual"]}})
         for name in TEXT_FIELDS:
             val = rec.get(name)
@@ -130,10 +146,15 @@ def task_to_document(task: Mapping[str, Any]) -> dict[str, Any]:
         elif typ in ("textarea", "choices"):
             attrs.setdefault(rid, {})[str(item.get("from_name"))] = _region_value(item)
     ordered = sorted(regions.items(), key=lambda kv: (int(kv[1]["start"]), int(kv[1]["end"])))
+    astral = any(ord(ch) > 0xFFFF for ch in text)
+
+    def cp(j: int) -> int:
+        return _codepoint(text, j) if astral else j
+
     new_id = {rid: f"q{n}" for n, (rid, _) in enumerate(ordered, 1)}
     records: list[dict[str, Any]] = []
     for rid, val in ordered:
-        start, end = int(val["start"]), int(val["end"])
+        start, end = cp(int(val["start"])), cp(int(val["end"]))
         a = attrs.get(rid, {})
         surface = text[start:end]
         value, value_max = _values(surface, a, task.get("id"))
