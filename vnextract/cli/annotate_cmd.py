@@ -58,6 +58,9 @@ def exclusion_spans(ann: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     """Spans of an ann file's ``exclusions`` (the whole ``at``, or ``num`` inside it)."""
     spans: list[tuple[int, int]] = []
     for i, ex in enumerate(ann.get("exclusions") or [], 1):
+        unknown = set(ex) - {"at", "occ", "num", "why"}
+        if unknown:
+            raise AnnError(f"{ann.get('doc_id')} exclusion {i}: unknown keys {sorted(unknown)}")
         at = str(ex.get("at") or "")
         base = find_occurrence(text, at, int(ex.get("occ", 1))) if at else -1
         if base < 0:
