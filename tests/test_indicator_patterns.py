@@ -28,7 +28,8 @@ GENERIC_UNITS = ("%", "lần", "điểm phần trăm")
 OTHER_UNITS = (
     "xã", "cơ sở", "lượt cơ sở", "phiên", "giáo viên", "khu công nghiệp", "cụm công nghiệp", "ccn",
     "giường bệnh", "món", "hộ dân", "phương thức", "trường", "đoàn", "công nhân", "hội viên",
-    "thuê bao", "viên", "g", "m", "xe", "giảng viên", "nhân viên", "nhân khẩu", "cán bộ",
+    "thuê bao", "viên", "g", "m", "xe", "giảng viên", "nhân viên", "nhân khẩu", "cán bộ", "điểm", "cục",
+    "công ty", "tổ chức", "cá nhân",
 )
 NUM = regex.compile(r"\d+(?:[.,]\d+)*")
 CLAUSE_END = regex.compile(r"[;!?\n]|\.(?=\s|$)")
