@@ -74,7 +74,10 @@ class RegexRule(Examples):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, v: str) -> str:
-        regex.compile(v)
+        try:
+            regex.compile(v)
+        except regex.error as exc:
+            raise ValueError(f"pattern does not compile: {exc}") from exc
         return v
 
 

@@ -1,0 +1,61 @@
+"""Document-level scores against gold, held as floors that only ever go up.
+
+The development gold is ../shared/corpus/gold (tuned on); the project's own corpus is
+corpus/gold (pool documents annotated by the project, texts from ../shared). When a change
+raises a score, raise its floor here in the same commit; never lower one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vnextract.corpus import load_documents
+from vnextract.scoring import evaluate
+
+REPO = Path(__file__).resolve().parents[1]
+
+# measured 2026-11-26 (see README "Measured scores"); floors sit just below the measurement
+FLOORS = {
+    "dev": {"mention_f1": 0.98, "record_f1": 0.82, "unit_lenient": 0.98, "indicator": 0.90,
+            "role": 0.90, "period": 0.57, "location": 0.85},
+    "own": {"mention_f1": 0.94, "record_f1": 0.50, "unit_lenient": 0.93, "indicator": 0.70,
+            "role": 0.80, "period": 0.36, "location": 0.83},
+}
+
+
+def _scores(extractor, gold: list[dict]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    pred = [extractor(g["text"], published=g.get("published"), title=g.get("title"),
+                      doc_id=g["doc_id"]) for g in gold]
+    res = evaluate(gold, pred).to_dict()
+    out = {"mention_f1": res["mention"]["f1"], "record_f1": res["record"]["f1"]}
+    out.update({k: v["accuracy"] for k, v in res["attributes"].items()})
+    return out
+
+
+def _check(scores: dict[str, float], floors: dict[str, float]) -> None:
+    low = {k: (round(scores[k], 3), f) for k, f in floors.items() if scores[k] < f}
+    assert not low, f"scores below their floors (score, floor): {low}"
+
+
+def test_development_gold_floors(extractor, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    gold = load_documents(shared / "corpus" / "gold")
+    assert len(gold) >= 24
+    _check(_scores(extractor, gold), FLOORS["dev"])
+
+
+def test_own_corpus_floors(extractor, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    gold = load_documents(REPO / "corpus" / "gold", texts_dir=shared / "corpus" / "texts")
+    assert len(gold) >= 40
+    _check(_scores(extractor, gold), FLOORS["own"])
+
+
+def test_own_corpus_is_stand_off_and_never_an_evaluation_document(shared: Path) -> None:
+    import json
+
+    allowed = set((shared / "corpus" / "pool_ids.txt").read_text().split())
+    for f in (REPO / "corpus" / "gold").glob("*.json"):
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        assert "text" not in doc and len(doc["sha256"]) == 64
+        assert doc["doc_id"] in allowed, f"{doc['doc_id']} is not a pool document"
