@@ -30,6 +30,7 @@ DocInput = Union[str, Mapping[str, Any], Document]
 _CLAUSE_BREAK = regex.compile(r"[;:\n]|\s[-–]\s|\.\s")
 _BREAKDOWN = regex.compile(r"^[^\d;]{0,40}?(?:trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể)\b", regex.I)
 _OVER_DENOMINATOR = regex.compile(r"\s*/\s*\d[\d.,]*")
+_LIST_GAP = regex.compile(r"[^\d.;:()%]{0,60}?(?:,|\svà)\s*")
 _PAIR_SLASH = regex.compile(r"\s*/\s*$")
 _TARGET_AFTER = regex.compile(r"^\s*(?:\S+\s+){0,1}?(?:chỉ\s+tiêu|kế\s+hoạch|KH)\b", regex.I)
 _NATIONAL = regex.compile(r"\b(?:cả\s+nước|toàn\s+quốc|nước\s+ta)\b", regex.I)
@@ -156,6 +157,7 @@ class Extractor:
                     d.rules.append("future-period")
                 d.location = self._location(text, d, places, doc_location)
             self._pairs(text, [drafts[i] for i in idx], idx)
+            self._enumerations(text, [drafts[i] for i in idx])
             self._breakdowns(text, [drafts[i] for i in idx], idx, drafts)
         return self._to_records(text, drafts)
 
@@ -259,6 +261,17 @@ class Extractor:
                 a.parent = ib
                 a.role = "actual"
 
+    @staticmethod
+    def _enumerations(text: str, ds: list[_Draft]) -> None:
+        """A planned figure heading a list makes the list planned (``dự kiến tuyển 105.000
+        cháu vào lớp nhà trẻ, 452.000 học sinh vào lớp mẫu giáo``)."""
+        for a, b in zip(ds, ds[1:]):
+            if (a.role == "target" and b.role == "actual" and a.clause == b.clause
+                    and _kind(a.num, a.unit, a.unit == "đồng") == _kind(b.num, b.unit, b.unit == "đồng")
+                    and _LIST_GAP.fullmatch(text[a.num.end : b.num.start])):
+                b.role = "target"
+                b.rules.append("enumeration")
+
     def _breakdowns(self, text: str, ds: list[_Draft], idx: list[int], drafts: list[_Draft]) -> None:
         """Parts after ``trong đó`` / ``gồm`` get the whole as parent and inherit its indicator.
 
@@ -273,17 +286,20 @@ class Extractor:
             kind = _kind(first.num, first.unit, first.unit == "đồng")
             wholes = [
                 j for j in range(k, -1, -1)
-                if ds[j].role == "actual" and ds[j].parent is None
+                if ds[j].role in ("actual", "target") and ds[j].parent is None
                 and _kind(ds[j].num, ds[j].unit, ds[j].unit == "đồng") == kind
             ]
             if not wholes:
                 continue
             whole, iw = ds[wholes[0]], idx[wholes[0]]
             for part in ds[k + 1 :]:
-                if _kind(part.num, part.unit, part.unit == "đồng") != kind or part.role != "actual":
+                if _kind(part.num, part.unit, part.unit == "đồng") != kind or part.role not in (
+                    "actual", whole.role
+                ):
                     break
                 if part.parent is None:
                     part.parent = iw
+                    part.role = whole.role  # the parts of a plan are planned too
                     if whole.indicator:
                         part.indicator = whole.indicator
                     part.rules.append("breakdown")
