@@ -91,3 +91,14 @@ def test_dask_equals_local(inputs: list[str], tmp_path: Path, client: Any) -> No
     again = run_dask(inputs, out, client, partition_size=7, resume=True)
     assert list(read_parts(out)) == local.lines
     assert again.documents == 7 and again.skipped == 23
+
+
+def test_cli_scheduler(inputs: list[str], tmp_path: Path, client: Any) -> None:
+    from vnextract.cli import main
+
+    out = tmp_path / "parts"
+    addr = client.scheduler.address
+    assert main(["extract", *inputs, "-o", str(out), "--scheduler", addr, "--partition-size", "10", "-q"]) == 1
+    docs = list(read_parts(out))
+    assert len(docs) == 30 and sum("error" in d for d in docs) == 1
+    assert len(list(out.glob("part-*.jsonl"))) == 3

@@ -27,6 +27,7 @@ from vnextract.batch.limits import Limits, check_size, time_limit
 from vnextract.batch.sinks import Key, Sink
 
 ExtractorFactory = Callable[[], Any]
+PREFETCH = 2  # chunks queued at a worker, so that it never waits for the next one
 
 
 def default_factory() -> Any:
@@ -126,10 +127,14 @@ def _worker(conn: Connection, factory: ExtractorFactory, limits: Limits) -> None
 class _Worker:
     proc: Any
     conn: Connection
-    state: str = "loading"  # loading | idle | busy
-    chunk: list[Item] = field(default_factory=list)
-    done: set[int] = field(default_factory=set)
+    ready: bool = False
+    chunks: deque[list[Item]] = field(default_factory=deque)  # sent, not finished (<= PREFETCH)
+    done: set[int] = field(default_factory=set)  # finished indices of chunks[0]
     last: float = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.chunks)
 
 
 class _Pool:
@@ -276,7 +281,7 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
                 queue.append(rest)
 
     def lost(w: _Worker, etype: str, message: str) -> _Worker:
-        remaining = [it for it in w.chunk if it.index not in w.done]
+        remaining = [it for chunk in w.chunks for it in chunk if it.index not in w.done]
         if remaining:
             current = remaining[0]
             results[current.index] = Result(current.index, error_line(current, etype, message), error=True)
@@ -288,9 +293,11 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
         while True:
             refill()
             for w in pool.workers:
-                if w.state == "idle" and queue:
-                    w.chunk, w.done, w.state, w.last = queue.popleft(), set(), "busy", time.monotonic()
-                    w.conn.send(w.chunk)
+                while w.ready and queue and len(w.chunks) < PREFETCH:
+                    if not w.chunks:
+                        w.last = time.monotonic()
+                    w.chunks.append(queue.popleft())
+                    w.conn.send(w.chunks[-1])
             while order and order[0] in results:
                 emit(results.pop(order.popleft()))
             if exhausted and not order:
@@ -301,7 +308,7 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
                 try:
                     msg = conn.recv()
                 except (EOFError, OSError):
-                    if w.state == "loading":
+                    if not w.ready:
                         raise RuntimeError("a worker process died while loading the extractor") from None
                     lost(w, "WorkerCrashed", f"worker process died (exit code {w.proc.exitcode})")
                     continue
@@ -310,15 +317,18 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
                     _, index, line, nrec, err = msg
                     w.done.add(index)
                     results[index] = Result(index, line, nrec, err)
-                elif msg[0] in ("ready", "idle"):
-                    w.state, w.chunk = "idle", []
+                elif msg[0] == "ready":
+                    w.ready = True
+                elif msg[0] == "idle":
+                    w.chunks.popleft()
+                    w.done = set()
                 elif msg[0] == "fatal":
                     raise RuntimeError(f"worker could not load the extractor:\n{msg[1]}")
             hard = limits.hard_timeout
             if hard:
                 now = time.monotonic()
                 for w in list(pool.workers):
-                    if w.state == "busy" and now - w.last > hard:
+                    if w.busy and now - w.last > hard:
                         lost(w, "DocumentTimeout",
                              f"no answer within {hard:.0f} s; worker process killed and replaced")
     finally:

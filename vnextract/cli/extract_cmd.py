@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -109,9 +110,11 @@ def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vnextract.batch.inputs import Fields, count_documents, expand_inputs, iter_items
+    from vnextract.batch.inputs import (HTML_SUFFIXES, TEXT_SUFFIXES, Fields, count_documents,
+                                        expand_inputs, iter_items, suffix_of)
     from vnextract.batch.limits import Limits
 
+    single_doc = TEXT_SUFFIXES + HTML_SUFFIXES
     fmt = _format(args)
     problem = _usage_errors(args, fmt)
     if problem:
@@ -135,8 +138,12 @@ def run(args: argparse.Namespace) -> int:
         sink, skip = TableSink(out, fmt), set()
     show = sys.stderr.isatty()
     total = count_documents(paths) if show else None
+    jobs = args.jobs
+    if all(suffix_of(Path(p)) in single_doc or p == "-" for p in paths):
+        # as many documents as files: no more workers than that (each loads the extractor)
+        jobs = min(jobs if jobs is not None else (os.cpu_count() or 1), max(1, len(paths)))
     try:
-        summary = run_batch(iter_items(paths, fields, limits), sink, jobs=args.jobs, limits=limits,
+        summary = run_batch(iter_items(paths, fields, limits), sink, jobs=jobs, limits=limits,
                             skip=skip, chunk_size=args.chunk_size, total=total, progress=show)
     except RuntimeError as exc:
         print(f"vnextract: {exc}", file=sys.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional
 
 COLUMNS = ("value", "unit", "indicator", "role", "period", "location")
-MAX_COL = {"value": 16, "unit": 14, "indicator": 30, "role": 12, "period": 17, "location": 16}
+MAX_COL = {"value": 22, "unit": 14, "indicator": 30, "role": 12, "period": 17, "location": 16}
 _SENT_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -26,11 +26,19 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
+def _num(v: Any) -> str:
+    """12 500 000, 920.4, 0.25: digits grouped by spaces, never in exponent form."""
+    if not isinstance(v, (int, float)):
+        return str(v)
+    if float(v).is_integer() and abs(v) < 1e18:
+        return f"{int(v):,}".replace(",", " ")
+    return f"{v:,.6f}".rstrip("0").rstrip(".").replace(",", " ")
+
+
 def _value(rec: Mapping[str, Any]) -> str:
-    v = rec.get("value")
-    s = f"{v:,.10g}".replace(",", " ") if isinstance(v, (int, float)) else str(v)
+    s = _num(rec.get("value"))
     if rec.get("value_max") is not None:
-        s += f"–{rec['value_max']:,.10g}".replace(",", " ")
+        s += "–" + _num(rec["value_max"])
     q = {"about": "~", "over": ">", "under": "<", "at_least": "≥", "at_most": "≤"}.get(rec.get("qualifier") or "")
     return (q or "") + s
 
