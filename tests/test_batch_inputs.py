@@ -128,3 +128,15 @@ def test_normalize_date() -> None:
     assert normalize_date("2023-6-4T10:00") == "2023-06-04"
     assert normalize_date("04/06/2023") == "2023-06-04"
     assert normalize_date("") is None and normalize_date("hôm qua") == "hôm qua"
+
+
+def test_html_page_with_legacy_font_text(tmp_path: Path) -> None:
+    """An old portal page: Unicode menu, article typed in .VnTime (TCVN3) stored as UTF-8."""
+    from test_encodings import TCVN3_0, TEXTS
+
+    page = PAGE.replace(SENT, TCVN3_0).replace("Tổng kinh phí thực hiện là 4,8 tỷ đồng, trong đó ngân "
+                                               "sách tỉnh hỗ trợ 3 tỷ đồng.", TCVN3_0)
+    (item,) = iter_items([str(_write(tmp_path / "old.html", page.encode("utf-8")))])
+    text, dec = load_text(item)
+    assert TEXTS[0] in text and "®" not in text
+    assert dec.encoding == "utf-8+tcvn3" or dec.encoding == "tcvn3"

@@ -149,3 +149,8 @@ def test_mixed_page_converts_only_the_legacy_paragraph() -> None:
     dec = repair_text(text)
     assert dec.text == TEXTS[1] + "\n" + TEXTS[0] + "\n" + TEXTS[2]
     assert dec.encoding == "unicode+tcvn3" and dec.assumed
+
+
+def test_legacy_text_saved_as_utf16() -> None:
+    dec = decode_bytes(VNI_0.encode("utf-16"))
+    assert (dec.text, dec.encoding) == (TEXTS[0], "vni")

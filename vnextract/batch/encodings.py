@@ -277,22 +277,28 @@ def looks_binary(raw: bytes) -> bool:
     return ctrl / len(head) > 0.05
 
 
-def decode_bytes(raw: bytes, declared: str | None = None) -> Decoded:
-    """Decode file bytes to NFC Unicode text (raises :class:`BinaryInputError`)."""
+def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -> Decoded:
+    """Decode file bytes to NFC Unicode text (raises :class:`BinaryInputError`).
+
+    ``declared``: an encoding the container states (HTML meta charset), tried when the bytes
+    are not UTF-8.  ``repair=False`` leaves legacy-font text inside valid Unicode alone
+    (for HTML, whose extracted main text is repaired instead).
+    """
+    fix = repair_text if repair else (lambda t, enc: Decoded(unicodedata.normalize("NFC", t), enc))
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return Decoded(unicodedata.normalize("NFC", raw.decode(codec)), codec.replace("-sig", ""))
+                return fix(raw.decode(codec), codec.replace("-sig", ""))
             except UnicodeDecodeError as exc:
                 raise BinaryInputError(f"{codec} byte-order mark but invalid {codec}: {exc}") from None
     if looks_binary(raw):
         raise BinaryInputError("binary data (NUL or control bytes), not text")
     try:
-        return repair_text(raw.decode("utf-8"), "utf-8")
+        return fix(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
             text = raw[: exc.start].decode("utf-8")
-            dec = repair_text(text, "utf-8")
+            dec = fix(text, "utf-8")
             return Decoded(dec.text, dec.encoding, dec.assumed,
                            f"truncated UTF-8: {len(raw) - exc.start} trailing byte(s) dropped")
         utf8_error = exc

@@ -352,7 +352,7 @@ def load_text(item: Item) -> tuple[str, Decoded]:
     raw = item.raw or b""
     if item.kind == "html":
         m = _META_CHARSET.search(raw[:4096])
-        dec = decode_bytes(raw, declared=m.group(1).decode("ascii") if m else None)
+        dec = decode_bytes(raw, declared=m.group(1).decode("ascii") if m else None, repair=False)
         text, title, date = html_to_text(dec.text)
         fixed = repair_text(text, dec.encoding)
         if title:
