@@ -25,6 +25,9 @@ are detected and converted to Unicode NFC.
 """
 
 EPILOG = """\
+progress: on a terminal, a bar on stderr with documents per second and time left; at the
+end a summary line on stderr (documents, records, errors, elapsed time) unless -q.
+
 exit status:
   0  every input document was extracted
   1  at least one input document failed (its line carries an "error" object; all other
