@@ -254,6 +254,36 @@ TABLE: list[tuple[str, list[tuple]]] = [
     ("từ 300.000 - 500.000đ/suất", [("300.000 - 500.000", 300000, 500000, R, None, None)]),
     ("từ 1 - 10.000 người", [("1 - 10.000", 1, 10000, R, None, None)]),
     ("trên dưới 100 người", [num("100", 100, "about")]),
+    # --- ranges with the unit repeated, lists, borrowed scales
+    ("trợ cấp từ 955.000 đồng/tháng – 4.543.000 đồng/tháng",
+     [("955.000 đồng/tháng – 4.543.000", 955000, 4543000, R, None, None)]),
+    ("tăng khoảng từ 150.000 đồng đến 240.000 đồng",
+     [("150.000 đồng đến 240.000", 150000, 240000, R, None, "about")]),
+    ("chảy qua đỉnh tràn từ 0,50m - 0,67m", [("0,50m - 0,67", 0.5, 0.67, R, None, None)]),
+    ("có 140.000 đồng – 185.000 người", [num("140.000", 140000), num("185.000", 185000)]),
+    ("từ 5 người - 7 hộ", [num("5", 5), num("7", 7)]),
+    ("học phí là 25.000 – 40.000 – 70.000 – 100.000 đồng",
+     [num("25.000", 25000), num("40.000", 40000), num("70.000", 70000), num("100.000", 100000)]),
+    ("vùng 1 tăng từ 4,18 lên 4,42 triệu", [num("1", 1), num("4,18", 4.18e6), num("4,42 triệu", 4.42e6)]),
+    ("giảm từ 4,25 xuống 4%", [pct("4,25", 4.25), pct("4%", 4)]),
+    ("đã cấp 4.700/11.500 tỷ cho", [num("4.700", 4.7e12), num("11.500 tỷ", 11.5e12)]),
+    ("có 5 lên 7 người", [num("5", 5), num("7", 7)]),
+    # --- spelled fractions, multiples, lenient and strong contexts
+    ("chiếm gần một nửa tổng nợ", [("một nửa", 0.5, None, F, None, "under")]),
+    ("một phần ba số đơn vị", [("một phần ba", 1 / 3, None, F, None, None)]),
+    ("gần hai phần ba dân số", [("hai phần ba", 2 / 3, None, F, None, "under")]),
+    ("ba phần tư diện tích", [("ba phần tư", 0.75, None, F, None, None)]),
+    ("một phần chi phí", []),
+    ("tăng gấp đôi so với", [("đôi", 2, None, M, "lần", None)]),
+    ("gấp rưỡi năm trước", [("rưỡi", 1.5, None, M, "lần", None)]),
+    ("một trong hai bài thi", [num("hai", 2)]),
+    ("thi cả hai bài tổ hợp", [num("hai", 2)]),
+    ("bốn và năm", []),
+    ("được nâng một bậc lương", [num("một", 1)]),
+    ("duy nhất một học sinh", [num("một", 1)]),
+    ("chỉ một số ít", []),
+    ("đóng tối đa bằng 18% tiền lương", [pct("18%", 18, "at_most")]),
+    ("xuống sâu dưới mức 4%/năm", [pct("4%", 4, "under")]),
 ]
 
 
@@ -313,6 +343,9 @@ def _checks() -> dict[str, object]:
         "multiple": lambda n: n.kind == "multiple" and n.unit == "lần",
         "ranges": lambda n: n.kind == "range",
         "fraction": lambda n: n.kind == "fraction",
+        "spelled_fraction": lambda n: n.kind == "fraction" and n.spelled,
+        "scale_pairs": lambda n: n.scale is not None or n.kind == "percent",
+        "qualifier_fillers": lambda n: n.qualifier is not None,
     }
 
 

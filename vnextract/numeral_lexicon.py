@@ -36,6 +36,8 @@ class Structure(Examples):
 class MultipleRule(Examples):
     triggers: list[str] = Field(min_length=1)
     unit_words: list[str] = Field(min_length=1)
+    # words that are the multiple themselves after `gấp` (gấp đôi = 2)
+    words_after_gap: dict[str, float] = Field(default_factory=dict)
 
 
 class FractionRule(Examples):
@@ -46,11 +48,25 @@ class FractionRule(Examples):
 
 class RangeRule(WordList):
     not_after: list[str] = Field(default_factory=list)
+    # `từ a <unit> - b <unit>`: the range may repeat its unit between the numbers after these words
+    unit_between_after: list[str] = Field(default_factory=list)
+
+
+class SpelledFraction(Examples):
+    half: list[str] = Field(min_length=1)  # một nửa
+    marker: list[str] = Field(min_length=1)  # một phần ba
+
+
+class LenientRule(WordList):
+    not_before: list[str] = Field(default_factory=list)
 
 
 class OneRule(Examples):
     nouns: list[str] = Field(min_length=1)
     not_after: list[str] = Field(default_factory=list)
+    # after these words `một` counts before any lower-case word (thêm một, chỉ có một, duy nhất một)
+    strong_after: list[str] = Field(default_factory=list)
+    not_before: list[str] = Field(default_factory=list)
 
 
 class Homograph(Examples):
@@ -75,13 +91,17 @@ class NumeralPatterns(Strict):
     points: WordList
     multiple: MultipleRule
     ranges: RangeRule
+    scale_pairs: WordList
     fraction: FractionRule
+    spelled_fraction: SpelledFraction
     count_nouns: WordList
+    lenient: LenientRule
     one: OneRule
     not_after: WordList
     vague_after: WordList
     homographs: dict[str, Homograph]
     qualifiers: dict[QualifierName, QualifierRule]
+    qualifier_fillers: WordList
 
 
 def load_numeral_patterns() -> NumeralPatterns:

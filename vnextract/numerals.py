@@ -58,6 +58,8 @@ _YEAR = (1900.0, 2100.0)
 _WINDOW = 80
 _BLANKS = regex.compile(rf"{_SP}+")
 _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)")
+_CHAIN_AFTER = regex.compile(rf"{_SP}*[-–—]{_SP}*\d")
+_CHAIN_BEFORE = regex.compile(rf"(?r)\d{_SP}*[-–—]{_SP}*$")
 _RANGE_STOP = regex.compile(r"[/\-–]\d")
 
 
@@ -89,7 +91,13 @@ class NumeralFinder:
         self._scale_word = regex.compile(scale)
         self._tail_first = frozenset("%" + "".join(w[0] for w in scale_words + p.percent.words))
         self._glued = regex.compile(rf"(?:{_alt(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
-        self._range_gap = regex.compile(rf"{_SP}*[-–—]{_SP}*|{_SP}+(?:{_alt(p.ranges.words)}){_SP}+")
+        rw = _alt(p.ranges.words)
+        self._range_gap = regex.compile(rf"{_SP}*[-–—]{_SP}*|{_SP}+(?:{rw}){_SP}+")
+        self._unit_gap = regex.compile(  # từ 955.000 đồng/tháng – 4.543.000 đồng/tháng
+            rf"{_SP}*(?P<u>{_L}+)(?:{_SP}?/{_SP}?{_L}+)?{_SP}*(?:[-–—]|(?:{rw})(?!{_L})){_SP}*")
+        self._pair_gap = regex.compile(rf"/|{_SP}+(?:{_alt(p.scale_pairs.words)}){_SP}+")
+        self._gap_word = regex.compile(rf"{_SP}+({_alt(list(p.multiple.words_after_gap))})(?!{_L})")
+        self._fillers = _alt(p.qualifier_fillers.words)
         self._frac_follow = regex.compile(rf"{_SP}+(?:{_alt(p.fraction.followers)})(?!{_L})")
         self._points = regex.compile(rf"{_SP}+(?:{_alt(p.points.words)})(?!{_L})", regex.I)
         self._pct_words = regex.compile(rf"{_SP}+(?:{_alt(p.percent.words)})(?!{_L})", regex.I)
@@ -100,7 +108,8 @@ class NumeralFinder:
         self._qual_kind = {w.lower(): k for k, r in p.qualifiers.items() for w in r.words}
         self._qual_not_after = {k: set(r.not_after) for k, r in p.qualifiers.items()}
         self._qual = regex.compile(
-            rf"(?r)(?<!{_L})({_alt(list(self._qual_kind))}){_SP}+(?:từ{_SP}+)?$", regex.I)
+            rf"(?r)(?<!{_L})({_alt(list(self._qual_kind))}){_SP}+(?:(?:{self._fillers}){_SP}+)?(?:từ{_SP}+)?$",
+            regex.I)
         self._prev_words = regex.compile(rf"(?r)(?:({_L}+){_SP}+)?({_L}+){_SP}*$")
         self._next_word = regex.compile(rf"{_SP}+({_L}+)")
         self._word = regex.compile(rf"{_L}+")
@@ -112,9 +121,13 @@ class NumeralFinder:
 
     # ------------------------------------------------------------ public
     def find(self, text: str) -> list[Numeral]:
-        out = self._digit_numerals(text)
-        starts = [n.start for n in out]
-        out.extend(n for n in self._spelled_numerals(text) if not _overlaps(n, out, starts))
+        digits = self._digit_numerals(text)
+        starts = [n.start for n in digits]
+        low = text.lower()
+        if len(low) != len(text):  # a rare character changes length when lower-cased
+            low = ""
+        words = self._spelled_numerals(text, low) + self._multiple_words(text, low or text)
+        out = digits + [n for n in words if not _overlaps(n, digits, starts)]
         out.sort(key=lambda n: n.start)
         return [self._annotate(text, n) for n in out]
 
@@ -144,7 +157,8 @@ class NumeralFinder:
             plain = d.group().isdigit() and not words and not has_pct
             # the biggest single scale word bounds the tail of a compound (2 tỷ 951 triệu)
             biggest = max([self._scales[w] for w in words], default=1.0)
-            atoms.append(_Atom(start, end, value * mult, " ".join(words) or None, mult, has_pct, plain, biggest))
+            scale_name = " ".join(words) or None
+            atoms.append(_Atom(start, end, _exact(value * mult), scale_name, mult, has_pct, plain, biggest))
         return atoms
 
     def _digit_numerals(self, text: str) -> list[Numeral]:
@@ -172,24 +186,38 @@ class NumeralFinder:
                     out.append(frac)
                     i += 2
                     continue
+            if b is not None and a.scale is None and not a.pct and self._pair_gap.fullmatch(text, a.end, b.start):
+                # "4,18 lên 4,42 triệu", "4.700/11.500 tỷ": a takes the scale (or %) of b
+                if b.scale is not None:
+                    a = _Atom(a.start, a.end, _exact(a.value * b.mult), b.scale, b.mult, False, False, b.mult)
+                elif b.pct and text[a.end] != "/":
+                    a = _Atom(a.start, a.end, a.value, None, 1.0, True, False, 1.0)
             out.append(Numeral(a.start, a.end, a.value, kind="percent" if a.pct else "number",
                                unit="%" if a.pct else None, scale=a.scale))
             i += 1
         return out
 
     def _range(self, text: str, a: _Atom, b: _Atom) -> Numeral | None:
-        if not self._range_gap.fullmatch(text, a.end, b.start):
+        if b.start - a.end > 40:
             return None
+        prev = self._prev_words.search(text, max(0, a.start - 40), a.start)
+        prev1 = prev.group(2).lower() if prev else ""
+        if not self._range_gap.fullmatch(text, a.end, b.start):
+            u = self._unit_gap.fullmatch(text, a.end, b.start)
+            if not (u and prev1 in self.patterns.ranges.unit_between_after
+                    and text[b.end : b.end + 40].lstrip().startswith(u.group("u"))):
+                return None
         if text[a.start - 1 : a.start] in ("/", "-", ".", ",") or _RANGE_STOP.match(text[b.end : b.end + 2]):
             return None
+        if _at(_CHAIN_AFTER, text, b.end) or _CHAIN_BEFORE.search(text, max(0, a.start - 12), a.start):
+            return None  # 25.000 – 40.000 – 70.000: a list, not a range
         if a.pct and not b.pct:
             return None
         if _is_year(b) and not _is_year(a):
             return None
-        prev = self._prev_words.search(text, max(0, a.start - 40), a.start)
-        if prev and prev.group(2).lower() in self.patterns.ranges.not_after:
+        if prev1 in self.patterns.ranges.not_after:
             return None
-        low = a.value * b.mult if a.scale is None and b.scale is not None else a.value
+        low = _exact(a.value * b.mult) if a.scale is None and b.scale is not None else a.value
         grouped = _GROUPED.match(text, b.start, b.end)
         if a.plain and grouped and a.value < 1000:  # "50 - 60.000": the thousands are implied on the left
             implied = low * 1000 ** grouped.group().count(".")
@@ -214,11 +242,11 @@ class NumeralFinder:
         return Numeral(a.start, b.end, a.value / b.value, kind="fraction")
 
     # ------------------------------------------------------------ spelled
-    def _spelled_numerals(self, text: str) -> list[Numeral]:
+    def _spelled_numerals(self, text: str, low: str) -> list[Numeral]:
         out: list[Numeral] = []
         consumed = -1
         p = self.patterns
-        for pos in self._trigger_positions(text):
+        for pos in self._trigger_positions(text, low):
             if pos < consumed:
                 continue
             toks: list[tuple[str, int, int]] = []
@@ -243,18 +271,16 @@ class NumeralFinder:
             nxt_word = nxt.group(1) if nxt else ""
             if nxt_word.lower() in p.vague_after.words:
                 continue
-            pct = _at(self._pct_words, text, end)
             if n == 1 and _after_digits(text, start):  # "70 năm", "5 tháng"
                 continue
-            if n == 1 and not pct:
-                if first == "một":
-                    if prev1 in p.one.not_after or not _at(self._one_nouns, text, end):
-                        continue
-                elif not _at(self._nouns, text, end):
-                    continue
-                hom = p.homographs.get(first)
-                if hom and (prev1 in hom.not_after or nxt_word in hom.not_before):
-                    continue
+            frac = self._spelled_fraction(toks, first, value) if n == 1 else None
+            if frac is not None:
+                out.append(replace(frac, start=start))
+                consumed = frac.end
+                continue
+            pct = _at(self._pct_words, text, end)
+            if n == 1 and not pct and not self._single_ok(text, end, first, prev1, prev2, nxt_word):
+                continue
             if pct and not _at(self._points, text, end):
                 out.append(Numeral(start, pct.end(), value, kind="percent", unit="%", spelled=True))
                 consumed = pct.end()
@@ -263,14 +289,51 @@ class NumeralFinder:
                 consumed = end
         return out
 
-    def _trigger_positions(self, text: str) -> list[int]:
-        """Starts of whole words that can begin a spelled number, in text order."""
+    def _single_ok(self, text: str, end: int, first: str, prev1: str, prev2: str, nxt: str) -> bool:
+        """May a lone digit word (``hai``, ``năm``, ``một``) be read as a number here?"""
+        p = self.patterns
+        lower_next = bool(nxt) and nxt[0].islower()
+        if first == "một":
+            if prev1 in p.one.not_after or nxt in p.one.not_before:
+                return False
+            strong = prev1 in p.one.strong_after or prev2 in p.one.strong_after
+            return bool(_at(self._one_nouns, text, end)) or (strong and lower_next)
+        hom = p.homographs.get(first)
+        if hom and (prev1 in hom.not_after or nxt in hom.not_before):
+            return False
+        if _at(self._nouns, text, end):
+            return True
+        return first in p.lenient.words and lower_next and nxt not in p.lenient.not_before
+
+    def _spelled_fraction(self, toks: list[tuple[str, int, int]], first: str, value: float) -> Numeral | None:
+        """``một nửa`` = 0.5, ``hai phần ba`` = 2/3 (start filled in by the caller)."""
+        sf = self.patterns.spelled_fraction
+        if len(toks) >= 2 and first == "một" and toks[1][0] in sf.half:
+            return Numeral(0, toks[1][2], 0.5, kind="fraction", spelled=True)
+        if len(toks) >= 3 and toks[1][0] in sf.marker:
+            den = self._units.get(toks[2][0]) or self._grammar.after_tens.get(toks[2][0])
+            if den and den > value and toks[2][0] != "mốt":
+                return Numeral(0, toks[2][2], value / den, kind="fraction", spelled=True)
+        return None
+
+    def _multiple_words(self, text: str, low: str) -> list[Numeral]:
+        """``gấp đôi`` = 2, ``gấp rưỡi`` = 1.5 (kind multiple)."""
+        out: list[Numeral] = []
+        words = self.patterns.multiple.words_after_gap
+        i = low.find("gấp")
+        while i >= 0:
+            m = _at(self._gap_word, low, i + 3) if i == 0 or not low[i - 1].isalpha() else None
+            if m:
+                out.append(Numeral(m.start(1), m.end(1), words[m.group(1)], kind="multiple", unit="lần",
+                                   spelled=True))
+            i = low.find("gấp", i + 3)
+        return out
+
+    def _trigger_positions(self, text: str, low: str) -> list[int]:
+        """Starts of whole words that can begin a spelled number (``low``: ``text`` lower-cased, or "")."""
         found: set[int] = set()
-        low = text.lower()
-        if len(low) != len(text):  # a rare character changes length when lower-cased
-            low, forms = text, self._start_forms
-        else:
-            forms = self._starts
+        forms = self._starts if low else self._start_forms
+        low = low or text
         for w in forms:
             i = low.find(w)
             while i >= 0:
@@ -318,6 +381,11 @@ def _left_ok(text: str, start: int) -> bool:
     if c in "-–":
         return not c2.isalpha()
     return not (c == ":" and c2.isdigit())
+
+
+def _exact(v: float) -> float:
+    """``4,18 triệu`` is 4180000, not 4179999.9999999995."""
+    return round(v, 6) if abs(v) < 1e15 else v
 
 
 def _after_digits(text: str, start: int) -> bool:
