@@ -17,7 +17,10 @@ Decisions (documented here, tested in ``tests/test_numerals.py``):
   word such as ``số`` comes next and no date word precedes.  Dates give plain
   numbers; the exclusion stage drops them (and years, codes, phone numbers).
 * Ranges keep year ranges (``2021-2030``) as kind ``range``; ``a - b`` with ``a >= b``,
-  a percent only on the left, or a year only on the right is not a range.
+  a percent only on the left, a year only on the right, a day word before (``ngày 7-9``)
+  or a dash list (``25.000 – 40.000 – 70.000``) is not a range.  ``từ a đồng - b đồng``
+  is one range over ``a đồng - b``.  In ``a lên b triệu`` and ``a/b tỷ`` the first number
+  takes the scale (or %) of the second but stays a numeral of its own.
 """
 
 from __future__ import annotations
