@@ -157,3 +157,20 @@ def test_period_examples(extractor, case) -> None:  # type: ignore[no-untyped-de
 def test_pattern_models_reject_bad_entries(model, data) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError):
         model.model_validate(data)
+
+
+BLOCKERS = load_wordlists("blockers")
+
+
+@pytest.mark.parametrize("entry,example", _cases(BLOCKERS, "examples"))
+def test_blocker_examples(extractor, entry: str, example: str) -> None:  # type: ignore[no-untyped-def]
+    text, s, e = split_marked(example)
+    rec = _record(extractor, text, s, e)
+    assert rec is not None and rec.indicator is None
+
+
+@pytest.mark.parametrize("entry,example", _cases(BLOCKERS, "negatives"))
+def test_blocker_negatives(extractor, entry: str, example: str) -> None:  # type: ignore[no-untyped-def]
+    text, s, e = split_marked(example)
+    rec = _record(extractor, text, s, e)
+    assert rec is not None and rec.indicator is not None

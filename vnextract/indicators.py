@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import regex
 
-from vnextract.patterns import Indicator, load_indicators
+from vnextract.patterns import Indicator, WordList, load_indicators, load_wordlists
+
+BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 
 _SYLLABLE = regex.compile(r"\w+|[^\w\s]")
 _INDICATOR_TEXT_STOP = {
@@ -38,7 +40,11 @@ def syllable_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 class IndicatorLinker:
     """Links quantities to catalogue indicator ids by trigger phrases."""
 
-    def __init__(self, indicators: dict[str, Indicator] | None = None) -> None:
+    def __init__(
+        self,
+        indicators: dict[str, Indicator] | None = None,
+        blockers: dict[str, WordList] | None = None,
+    ) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
@@ -53,7 +59,19 @@ class IndicatorLinker:
                 docs = [self._make_doc(p, *zip(*syllable_spans(p))) for p in phrases if p.strip()]
                 if docs:
                     self.matcher.add(f"{ind_id}|{int(weak)}", docs)
+        blockers = blockers if blockers is not None else load_wordlists("blockers")
+        phrases = [w for e in blockers.values() for w in e.words]
+        self.matcher.add(f"{BLOCKER}|0", [self._make_doc(p, *zip(*syllable_spans(p))) for p in phrases])
         self.units = {k: {u.lower() for u in v.units} for k, v in self.indicators.items()}
+
+    def unit_fits(self, indicator: str, unit: str | None) -> bool:
+        """A known count unit outside the indicator's usual units rules it out (``16/18 xã``)."""
+        if unit is None or indicator == BLOCKER:
+            return True
+        u = unit.lower()
+        if u in ("%", "lần", "điểm phần trăm"):
+            return True
+        return any(u == x or u.startswith(x + " ") or x.startswith(u + " ") for x in self.units[indicator])
 
     def _make_doc(self, text: str, starts: tuple[int, ...], ends: tuple[int, ...]):  # type: ignore[no-untyped-def]
         words = [text[s:e] for s, e in zip(starts, ends)]
@@ -88,7 +106,9 @@ class IndicatorLinker:
         """The trigger a numeral at ``[start, end)`` belongs to, if any."""
 
         def ok(h: TriggerHit) -> bool:
-            return not h.weak or (unit is not None and unit.lower() in self.units[h.indicator])
+            if h.weak:
+                return unit is not None and unit.lower() in self.units[h.indicator]
+            return self.unit_fits(h.indicator, unit)
 
         # a trigger right after the number and its unit ("19 ca mắc", "3 ca tử vong")
         unit_end = end + 1 + (len(unit) if unit else 0)
@@ -98,10 +118,12 @@ class IndicatorLinker:
             and (next_numeral is None or h.end <= next_numeral) and h.end <= clause_end
         ]
         if after:
-            return min(after, key=lambda h: (h.start, -(h.end - h.start)))
+            best = min(after, key=lambda h: (h.start, -(h.end - h.start)))
+            return None if best.indicator == BLOCKER else best
         before = [h for h in hits if clause_start <= h.start and h.end <= start and ok(h)]
         if before:
-            return max(before, key=lambda h: (h.end, h.end - h.start))
+            best = max(before, key=lambda h: (h.end, h.end - h.start))
+            return None if best.indicator == BLOCKER else best
         return None
 
 

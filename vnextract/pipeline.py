@@ -50,6 +50,7 @@ class _Draft:
     period: Optional[str] = None
     location: Optional[str] = None
     cumulative: bool = False
+    own_trigger: bool = False  # the trigger follows the figure ("1 bệnh nhân tử vong")
     rules: list[str] = field(default_factory=list)
 
 
@@ -191,6 +192,7 @@ class Extractor:
             d.indicator = hit.indicator
             d.indicator_text = text[hit.start : hit.end]
             d.rules.append(f"trigger:{hit.indicator}")
+            d.own_trigger = hit.start >= d.num.end
         else:
             d.indicator_text = fallback_indicator_text(text, d.clause[0], d.num.start)
 
@@ -300,7 +302,7 @@ class Extractor:
                 if part.parent is None:
                     part.parent = iw
                     part.role = whole.role  # the parts of a plan are planned too
-                    if whole.indicator:
+                    if whole.indicator and not part.own_trigger:
                         part.indicator = whole.indicator
                     part.rules.append("breakdown")
 
