@@ -107,7 +107,9 @@ class NumeralFinder:
         self._lan = regex.compile(rf"{_SP}+(?:{_alt(p.multiple.unit_words)})(?!{_L})", regex.I)
         self._mult_before = regex.compile(rf"(?r)(?<!{_L})({_alt(p.multiple.triggers)}){_SP}+$", regex.I)
         self._nouns = regex.compile(rf"{_SP}+(?:{_alt(p.count_nouns.words)})(?!{_L})")
+        self._glued_noun = regex.compile(rf"(?:{_alt(p.count_nouns.words)})(?!{_L})")  # 6.500người
         self._one_nouns = regex.compile(rf"{_SP}+(?:{_alt(p.one.nouns)})(?!{_L})")
+        self._one_stop = regex.compile(rf"{_SP}+(?:{_alt(p.one.not_before)})(?!{_L})")
         self._qual_kind = {w.lower(): k for k, r in p.qualifiers.items() for w in r.words}
         self._qual_not_after = {k: set(r.not_after) for k, r in p.qualifiers.items()}
         self._qual = regex.compile(
@@ -146,7 +148,8 @@ class NumeralFinder:
             m = _at(self._tail, text, num_end) if after and after in self._tail_first else None
             end, scale_text, has_pct = (m.end(), m.group("scale"), m.group("pct") is not None) if m else (
                 num_end, "", False)
-            if not scale_text and nxt.isalpha() and not _at(self._glued, text, num_end):
+            if (not scale_text and nxt.isalpha() and not _at(self._glued, text, num_end)
+                    and not _at(self._glued_noun, text, num_end)):
                 continue
             if nxt == ":" and text[num_end + 1 : num_end + 2].isdigit():
                 continue
@@ -297,7 +300,7 @@ class NumeralFinder:
         p = self.patterns
         lower_next = bool(nxt) and nxt[0].islower()
         if first == "một":
-            if prev1 in p.one.not_after or nxt in p.one.not_before:
+            if prev1 in p.one.not_after or _at(self._one_stop, text, end):
                 return False
             strong = prev1 in p.one.strong_after or prev2 in p.one.strong_after
             return bool(_at(self._one_nouns, text, end)) or (strong and lower_next)
