@@ -9,11 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+import regex
 from pydantic import Field
 
 from vnextract.patterns import Examples, Strict, WordList, load_yaml
 
-__all__ = ["NumeralPatterns", "SpelledGrammar", "load_numeral_patterns", "parse_digits"]
+__all__ = ["BLANK", "NumeralPatterns", "SpelledGrammar", "alternation", "digit_start_ok", "exact",
+           "load_numeral_patterns", "parse_digits"]
+
+BLANK = r"[ \t\u00a0]"  # a blank inside a line
 
 
 # ---------------------------------------------------------------- pattern file models
@@ -138,6 +142,29 @@ def parse_digits(s: str, text: str = "") -> float | None:
         return None
     return float(s)
 
+
+def alternation(words: list[str]) -> str:
+    """Regex alternation of literal phrases, longest first, spaces matching any blank run."""
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", BLANK + "+") for w in ws)
+
+
+def digit_start_ok(text: str, start: int) -> bool:
+    """May a digit numeral start here?  Not glued to letters (BN1234, Covid-19), not after ``8:``."""
+    c = text[start - 1]
+    c2 = text[start - 2] if start >= 2 else ""
+    if c.isalpha():
+        return c in "xX×" and c2.isdigit()  # 2.400x65
+    if c.isdigit() or c == "_":
+        return False
+    if c in "-–":
+        return not c2.isalpha()
+    return not (c == ":" and c2.isdigit())
+
+
+def exact(v: float) -> float:
+    """``4,18 triệu`` is 4180000, not 4179999.9999999995."""
+    return round(v, 6) if abs(v) < 1e15 else v
 
 # ---------------------------------------------------------------- spelled-number grammar
 @dataclass(frozen=True)

@@ -30,7 +30,16 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from vnextract.numeral_lexicon import NumeralPatterns, SpelledGrammar, load_numeral_patterns, parse_digits
+from vnextract.numeral_lexicon import (
+    BLANK,
+    NumeralPatterns,
+    SpelledGrammar,
+    alternation,
+    digit_start_ok,
+    exact,
+    load_numeral_patterns,
+    parse_digits,
+)
 
 __all__ = ["Numeral", "NumeralFinder", "NumeralPatterns", "parse_digits", "load_numeral_patterns"]
 
@@ -49,13 +58,7 @@ class Numeral:
     qualifier_start: int | None = None
 
 
-def _alt(words: list[str]) -> str:
-    """Regex alternation of literal phrases, longest first, spaces matching any blank run."""
-    ws = sorted(set(words), key=len, reverse=True)
-    return "|".join(regex.escape(w).replace(r"\ ", _SP + "+") for w in ws)
-
-
-_SP = r"[ \t\u00a0]"
+_SP = BLANK
 _L = r"\p{L}"
 _YEAR = (1900.0, 2100.0)
 _WINDOW = 80
@@ -85,35 +88,35 @@ class NumeralFinder:
         p = self.patterns = load_numeral_patterns()
         self._scales = {w: v for w, v in p.scales.values.items()}
         scale_words = list(self._scales) + [w.upper() for w in self._scales]
-        nb = _alt(p.scales.not_before)
-        scale = rf"(?:{_alt(scale_words)})(?!{_L})(?!{_SP}+(?:{nb})(?!{_L}))"
+        nb = alternation(p.scales.not_before)
+        scale = rf"(?:{alternation(scale_words)})(?!{_L})(?!{_SP}+(?:{nb})(?!{_L}))"
         # a plain digit scan; left context, scale words and % are checked at each hit only
         self._num = regex.compile(r"\d+(?:[.,]\d+)*")
         self._tail = regex.compile(
-            rf"(?P<scale>(?:{_SP}*{scale})*)(?P<pct>{_SP}?%|{_SP}+(?:{_alt(p.percent.words)})(?!{_L}))?")
+            rf"(?P<scale>(?:{_SP}*{scale})*)(?P<pct>{_SP}?%|{_SP}+(?:{alternation(p.percent.words)})(?!{_L}))?")
         self._scale_word = regex.compile(scale)
         self._tail_first = frozenset("%" + "".join(w[0] for w in scale_words + p.percent.words))
-        self._glued = regex.compile(rf"(?:{_alt(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
-        rw = _alt(p.ranges.words)
+        self._glued = regex.compile(rf"(?:{alternation(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
+        rw = alternation(p.ranges.words)
         self._range_gap = regex.compile(rf"{_SP}*[-–—]{_SP}*|{_SP}+(?:{rw}){_SP}+")
         self._unit_gap = regex.compile(  # từ 955.000 đồng/tháng – 4.543.000 đồng/tháng
             rf"{_SP}*(?P<u>{_L}+)(?:{_SP}?/{_SP}?{_L}+)?{_SP}*(?:[-–—]|(?:{rw})(?!{_L})){_SP}*")
-        self._pair_gap = regex.compile(rf"/|{_SP}+(?:{_alt(p.scale_pairs.words)}){_SP}+")
-        self._gap_word = regex.compile(rf"{_SP}+({_alt(list(p.multiple.words_after_gap))})(?!{_L})")
-        self._fillers = _alt(p.qualifier_fillers.words)
-        self._frac_follow = regex.compile(rf"{_SP}+(?:{_alt(p.fraction.followers)})(?!{_L})")
-        self._points = regex.compile(rf"{_SP}+(?:{_alt(p.points.words)})(?!{_L})", regex.I)
-        self._pct_words = regex.compile(rf"{_SP}+(?:{_alt(p.percent.words)})(?!{_L})", regex.I)
-        self._lan = regex.compile(rf"{_SP}+(?:{_alt(p.multiple.unit_words)})(?!{_L})", regex.I)
-        self._mult_before = regex.compile(rf"(?r)(?<!{_L})({_alt(p.multiple.triggers)}){_SP}+$", regex.I)
-        self._nouns = regex.compile(rf"{_SP}+(?:{_alt(p.count_nouns.words)})(?!{_L})")
-        self._glued_noun = regex.compile(rf"(?:{_alt(p.count_nouns.words)})(?!{_L})")  # 6.500người
-        self._one_nouns = regex.compile(rf"{_SP}+(?:{_alt(p.one.nouns)})(?!{_L})")
-        self._one_stop = regex.compile(rf"{_SP}+(?:{_alt(p.one.not_before)})(?!{_L})")
+        self._pair_gap = regex.compile(rf"/|{_SP}+(?:{alternation(p.scale_pairs.words)}){_SP}+")
+        self._gap_word = regex.compile(rf"{_SP}+({alternation(list(p.multiple.words_after_gap))})(?!{_L})")
+        self._fillers = alternation(p.qualifier_fillers.words)
+        self._frac_follow = regex.compile(rf"{_SP}+(?:{alternation(p.fraction.followers)})(?!{_L})")
+        self._points = regex.compile(rf"{_SP}+(?:{alternation(p.points.words)})(?!{_L})", regex.I)
+        self._pct_words = regex.compile(rf"{_SP}+(?:{alternation(p.percent.words)})(?!{_L})", regex.I)
+        self._lan = regex.compile(rf"{_SP}+(?:{alternation(p.multiple.unit_words)})(?!{_L})", regex.I)
+        self._mult_before = regex.compile(rf"(?r)(?<!{_L})({alternation(p.multiple.triggers)}){_SP}+$", regex.I)
+        self._nouns = regex.compile(rf"{_SP}+(?:{alternation(p.count_nouns.words)})(?!{_L})")
+        self._glued_noun = regex.compile(rf"(?:{alternation(p.count_nouns.words)})(?!{_L})")  # 6.500người
+        self._one_nouns = regex.compile(rf"{_SP}+(?:{alternation(p.one.nouns)})(?!{_L})")
+        self._one_stop = regex.compile(rf"{_SP}+(?:{alternation(p.one.not_before)})(?!{_L})")
         self._qual_kind = {w.lower(): k for k, r in p.qualifiers.items() for w in r.words}
         self._qual_not_after = {k: set(r.not_after) for k, r in p.qualifiers.items()}
         self._qual = regex.compile(
-            rf"(?r)(?<!{_L})({_alt(list(self._qual_kind))}){_SP}+(?:(?:{self._fillers}){_SP}+)?(?:từ{_SP}+)?$",
+            rf"(?r)(?<!{_L})({alternation(list(self._qual_kind))}){_SP}+(?:(?:{self._fillers}){_SP}+)?(?:từ{_SP}+)?$",
             regex.I)
         self._prev_words = regex.compile(rf"(?r)(?:({_L}+){_SP}+)?({_L}+){_SP}*$")
         self._next_word = regex.compile(rf"{_SP}+({_L}+)")
@@ -141,7 +144,7 @@ class NumeralFinder:
         atoms: list[_Atom] = []
         for d in self._num.finditer(text):
             start, num_end = d.span()
-            if start and not _left_ok(text, start):
+            if start and not digit_start_ok(text, start):
                 continue
             nxt = text[num_end : num_end + 1]
             after = text[num_end + 1 : num_end + 2] if nxt in " \t\u00a0" else nxt
@@ -164,7 +167,7 @@ class NumeralFinder:
             # the biggest single scale word bounds the tail of a compound (2 tỷ 951 triệu)
             biggest = max([self._scales[w] for w in words], default=1.0)
             scale_name = " ".join(words) or None
-            atoms.append(_Atom(start, end, _exact(value * mult), scale_name, mult, has_pct, plain, biggest))
+            atoms.append(_Atom(start, end, exact(value * mult), scale_name, mult, has_pct, plain, biggest))
         return atoms
 
     def _digit_numerals(self, text: str) -> list[Numeral]:
@@ -195,7 +198,7 @@ class NumeralFinder:
             if b is not None and a.scale is None and not a.pct and self._pair_gap.fullmatch(text, a.end, b.start):
                 # "4,18 lên 4,42 triệu", "4.700/11.500 tỷ": a takes the scale (or %) of b
                 if b.scale is not None:
-                    a = _Atom(a.start, a.end, _exact(a.value * b.mult), b.scale, b.mult, False, False, b.mult)
+                    a = _Atom(a.start, a.end, exact(a.value * b.mult), b.scale, b.mult, False, False, b.mult)
                 elif b.pct and text[a.end] != "/":
                     a = _Atom(a.start, a.end, a.value, None, 1.0, True, False, 1.0)
             out.append(Numeral(a.start, a.end, a.value, kind="percent" if a.pct else "number",
@@ -223,7 +226,7 @@ class NumeralFinder:
             return None
         if prev1 in self.patterns.ranges.not_after:
             return None
-        low = _exact(a.value * b.mult) if a.scale is None and b.scale is not None else a.value
+        low = exact(a.value * b.mult) if a.scale is None and b.scale is not None else a.value
         grouped = _GROUPED.match(text, b.start, b.end)
         if a.plain and grouped and a.value < 1000:  # "50 - 60.000": the thousands are implied on the left
             implied = low * 1000 ** grouped.group().count(".")
@@ -374,24 +377,6 @@ class NumeralFinder:
 def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
     """``pattern.match`` at ``pos`` within a short window (the regex module may scan to the end)."""
     return pattern.match(text, pos, min(len(text), pos + _WINDOW))
-
-
-def _left_ok(text: str, start: int) -> bool:
-    """May a digit numeral start here?  Not glued to letters (BN1234, Covid-19), not after ``8:``."""
-    c = text[start - 1]
-    c2 = text[start - 2] if start >= 2 else ""
-    if c.isalpha():
-        return c in "xX×" and c2.isdigit()  # 2.400x65
-    if c.isdigit() or c == "_":
-        return False
-    if c in "-–":
-        return not c2.isalpha()
-    return not (c == ":" and c2.isdigit())
-
-
-def _exact(v: float) -> float:
-    """``4,18 triệu`` is 4180000, not 4179999.9999999995."""
-    return round(v, 6) if abs(v) < 1e15 else v
 
 
 def _after_digits(text: str, start: int) -> bool:
