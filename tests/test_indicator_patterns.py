@@ -5,7 +5,7 @@
 3. A small reference model of the linking rule described in the file header (closest trigger,
    trigger after number+unit, weak triggers, unit compatibility) gives every example its id
    and no negative its id: this checks that the entries do not steal each other's figures.
-4. The real pipeline (``vnextract.extract``) does the same (xfail until the linker exists).
+4. The real pipeline (``vnextract.extract``) links every example and rejects every negative.
 """
 
 from __future__ import annotations
@@ -200,7 +200,6 @@ def _pipeline_indicator(example: str) -> tuple[bool, Optional[str]]:
     return False, None
 
 
-@pytest.mark.xfail(strict=False, reason="linker under construction")
 @pytest.mark.parametrize("ind_id,example", _cases("examples"))
 def test_pipeline_links_example(ind_id: str, example: str) -> None:
     found, got = _pipeline_indicator(example)
@@ -208,7 +207,6 @@ def test_pipeline_links_example(ind_id: str, example: str) -> None:
     assert got == ind_id
 
 
-@pytest.mark.xfail(strict=False, reason="linker under construction")
 @pytest.mark.parametrize("ind_id,example", _cases("negatives"))
 def test_pipeline_rejects_negative(ind_id: str, example: str) -> None:
     found, got = _pipeline_indicator(example)

@@ -27,9 +27,12 @@ from vnextract.units import UnitResolver
 
 DocInput = Union[str, Mapping[str, Any], Document]
 
-_CLAUSE_BREAK = regex.compile(r"[;:\n]|\s[-–]\s|\.\s")
+_CLAUSE_BREAK = regex.compile(r"[;:\n]|(?<!\d)\s[-–]\s(?!\d)|\.\s")
 _BREAKDOWN = regex.compile(r"^[^\d;]{0,40}?(?:trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể)\b", regex.I)
 _OVER_DENOMINATOR = regex.compile(r"\s*/\s*\d[\d.,]*")
+_MONEY_OF = regex.compile(
+    r"[^\d;.]{0,60}?(?:với|,)\s*(?:tổng\s+)?(?:kinh\s+phí|trị\s+giá|số\s+tiền|vốn\s+đăng\s+ký|"
+    r"tổng\s+vốn\s+đăng\s+ký|mức\s+đầu\s+tư)[^\d;.]{0,25}?", regex.I)
 _LIST_GAP = regex.compile(r"[^\d.;:()%]{0,60}?(?:,|\svà)\s*")
 _PAIR_SLASH = regex.compile(r"\s*/\s*$")
 _TARGET_AFTER = regex.compile(r"^\s*(?:\S+\s+){0,1}?(?:chỉ\s+tiêu|kế\s+hoạch|KH)\b", regex.I)
@@ -157,6 +160,7 @@ class Extractor:
                     d.role = "target"
                     d.rules.append("future-period")
                 d.location = self._location(text, d, places, doc_location)
+            self._money_of_counts(text, [drafts[i] for i in idx])
             self._pairs(text, [drafts[i] for i in idx], idx)
             self._enumerations(text, [drafts[i] for i in idx])
             self._breakdowns(text, [drafts[i] for i in idx], idx, drafts)
@@ -262,6 +266,19 @@ class Extractor:
             else:
                 a.parent = ib
                 a.role = "actual"
+
+    @staticmethod
+    def _money_of_counts(text: str, ds: list[_Draft]) -> None:
+        """Money that prices the figure before it takes that figure's indicator (``3.100 ngôi
+        nhà tình nghĩa với tổng kinh phí 80 tỷ đồng``); public money for uncatalogued counts
+        is spending."""
+        for a, b in zip(ds, ds[1:]):
+            if b.unit != "đồng" or a.unit == "đồng" or a.clause != b.clause:
+                continue
+            if not _MONEY_OF.fullmatch(text[a.num.end : b.num.start]):
+                continue
+            b.indicator = a.indicator or "economy.budget_spending"
+            b.rules.append("money-of-count")
 
     @staticmethod
     def _enumerations(text: str, ds: list[_Draft]) -> None:
