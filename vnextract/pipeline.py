@@ -226,6 +226,9 @@ class Extractor:
         earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
         if earlier_weak:
             return earlier_weak[-1].period
+        carried = [t for t in times if t.end <= para_start and t.strong and t.period[:2] != ".."]
+        if carried:  # a report goes on about the period it last framed
+            return carried[-1].period
         return doc_period
 
     @staticmethod
