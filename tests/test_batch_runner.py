@@ -140,3 +140,13 @@ def test_jsonl_sink_without_resume_overwrites(tmp_path: Path) -> None:
     out.write_text("old\n")
     JsonlSink(out).close()
     assert out.read_bytes() == b""
+
+
+def test_big_documents_do_not_deadlock_the_pipes() -> None:
+    """Chunks and results far larger than a pipe buffer, with chunks prefetched."""
+    big = "có 1 hộ. " * 60_000  # ~600 kB a document, each way
+    sink = ListSink()
+    summary = run(_items([big] * 12), sink, jobs=2, factory=fake_factory, chunk_size=3,
+                  limits=Limits(max_bytes=10_000_000, timeout=60), progress=False)
+    assert summary.documents == 12 and summary.errors == 0
+    assert [d["doc_id"] for d in sink.lines] == [f"d{i}" for i in range(12)]

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -102,6 +104,19 @@ def process_item(item: Item, extractor: Any, limits: Limits) -> Result:
     return Result(item.index, orjson.dumps(out), records=len(out.get("records") or ()))
 
 
+def _reader(conn: Connection, inbox: "queue.Queue[Optional[list[Item]]]") -> None:
+    """Worker thread: always drain the input pipe, so the parent never blocks sending a chunk
+    while this worker blocks sending results (two full pipe buffers would deadlock)."""
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            chunk = None
+        inbox.put(chunk)
+        if chunk is None:
+            return
+
+
 def _worker(conn: Connection, factory: ExtractorFactory, limits: Limits) -> None:
     """Worker process: load the extractor once, then extract chunk after chunk."""
     try:
@@ -109,11 +124,13 @@ def _worker(conn: Connection, factory: ExtractorFactory, limits: Limits) -> None
     except BaseException:  # noqa: BLE001
         conn.send(("fatal", traceback.format_exc()))
         return
+    inbox: queue.Queue[Optional[list[Item]]] = queue.Queue()
+    threading.Thread(target=_reader, args=(conn, inbox), daemon=True).start()
     conn.send(("ready",))
     while True:
         try:
-            chunk = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+            chunk = inbox.get()
+        except KeyboardInterrupt:
             return
         if chunk is None:
             return
