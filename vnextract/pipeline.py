@@ -54,6 +54,7 @@ class _Draft:
     location: Optional[str] = None
     cumulative: bool = False
     own_trigger: bool = False  # the trigger follows the figure ("1 bệnh nhân tử vong")
+    denominator: bool = False  # the plan b of "a/b chỉ tiêu"
     rules: list[str] = field(default_factory=list)
 
 
@@ -266,6 +267,7 @@ class Extractor:
             a.indicator, a.indicator_text = b.indicator or a.indicator, b.indicator_text or a.indicator_text
             if _TARGET_AFTER.match(text[b.num.end : b.num.end + 30]):
                 b.role, a.role = "target", "actual"
+                b.denominator = True
             else:
                 a.parent = ib
                 a.role = "actual"
@@ -308,7 +310,7 @@ class Extractor:
             kind = _kind(first.num, first.unit, first.unit == "đồng")
             wholes = [
                 j for j in range(k, -1, -1)
-                if ds[j].role in ("actual", "target") and ds[j].parent is None
+                if ds[j].role in ("actual", "target") and ds[j].parent is None and not ds[j].denominator
                 and _kind(ds[j].num, ds[j].unit, ds[j].unit == "đồng") == kind
             ]
             if not wholes:
