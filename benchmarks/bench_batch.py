@@ -8,7 +8,9 @@ and prints documents per second, parallel efficiency (docs/s at 2 jobs / (2 x do
 job)), peak resident memory per worker process (sampled with psutil), and the Dask
 ``LocalCluster(processes=True)`` path against local processes with the same worker count.
 Wall times include starting the workers and loading the extractor in each (``startup``
-column: time to the first output line).  Not a test: numbers depend on the machine.
+column: time to the first output line).  ``worker CPU ms/doc`` is the CPU time of all
+worker processes per document (parallel overhead shows there even on a busy machine).
+Not a test: numbers depend on the machine and on what else runs on it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class RssMonitor:
 
         self._me = psutil.Process()
         self.peaks: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}  # user+system seconds, last sample
         self._stop = threading.Event()
         self._interval = interval
         self._thread = threading.Thread(target=self._loop, daemon=True)
@@ -48,6 +51,8 @@ class RssMonitor:
                 try:
                     rss = p.memory_info().rss
                     name = " ".join(p.cmdline()[-2:])
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = t.user + t.system
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
                 if rss > self.peaks.get(p.pid, ("", 0))[1]:
@@ -106,7 +111,8 @@ def bench_local(inp: Path, out: Path, jobs: int) -> dict[str, Any]:
         wall = time.monotonic() - t0
     sink.close()
     return {"path": f"local --jobs {jobs}", "docs": s.documents, "records": s.records, "errors": s.errors,
-            "wall": wall, "startup": (sink.first or t0) - t0, "rss": mon.worker_peak_mb(jobs)}
+            "wall": wall, "startup": (sink.first or t0) - t0, "rss": mon.worker_peak_mb(jobs),
+            "cpu": sum(mon.cpu.values())}
 
 
 def bench_dask(inp: Path, out: Path, workers: int, partition_size: int) -> dict[str, Any]:
@@ -122,7 +128,8 @@ def bench_dask(inp: Path, out: Path, workers: int, partition_size: int) -> dict[
             s = run_dask([str(inp)], out, client, partition_size=partition_size)
             wall = time.monotonic() - t0
     return {"path": f"dask LocalCluster {workers} proc", "docs": s.documents, "records": s.records,
-            "errors": s.errors, "wall": wall, "startup": float("nan"), "rss": mon.worker_peak_mb(workers)}
+            "errors": s.errors, "wall": wall, "startup": float("nan"), "rss": mon.worker_peak_mb(workers),
+            "cpu": sum(mon.cpu.values())}
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -140,7 +147,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         inp = Path(tmp) / "docs.jsonl"
         n = take(args.path, args.n, inp)
-        print(f"{n} documents from {args.path.name}, {os.cpu_count()} CPUs, python {sys.version.split()[0]}")
+        print(f"{n} documents from {args.path.name}, {os.cpu_count()} CPUs, python {sys.version.split()[0]}, "
+              f"load average {os.getloadavg()[0]:.1f} at start")
         rows = []
         runs: list[tuple[str, Callable[[], dict[str, Any]]]] = [
             (f"jobs{j}", lambda j=j: bench_local(inp, Path(tmp) / f"out{j}.jsonl", j)) for j in jobs_list]
@@ -158,10 +166,11 @@ def main(argv: Optional[list[str]] = None) -> int:
             rows.append(r)
             print(f"  done: {r['path']}: {r['wall']:.1f} s", file=sys.stderr)
     print(f"\n{'path':<26}{'docs':>6}{'records':>9}{'errors':>7}{'wall s':>8}{'startup s':>10}"
-          f"{'docs/s':>8}{'peak RSS/worker MB':>20}")
+          f"{'docs/s':>8}{'worker CPU ms/doc':>19}{'peak RSS/worker MB':>20}")
     for r in rows:
         print(f"{r['path']:<26}{r['docs']:>6}{r['records']:>9}{r['errors']:>7}{r['wall']:>8.1f}"
-              f"{r['startup']:>10.1f}{r['rate']:>8.1f}{r['rss']:>20.0f}")
+              f"{r['startup']:>10.1f}{r['rate']:>8.1f}{1000 * r['cpu'] / r['docs']:>19.1f}{r['rss']:>20.0f}")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end (other processes on the machine skew wall times)")
     by = {r["path"]: r for r in rows}
     one, two = by.get("local --jobs 1"), by.get("local --jobs 2")
     if one and two:

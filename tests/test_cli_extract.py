@@ -170,3 +170,13 @@ def test_show_jsonl_and_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["extract", str(txt), "-o", str(out), "--jobs", "0", "-q"]) == 0
     assert main(["show", str(out), "--width", "200"]) == 0
     assert capsys.readouterr().out == shown
+
+
+def test_output_inside_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    from vnextract.cli import main
+
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out), "--jobs", "0", "-q"]) == 0
+    assert main(["extract", str(tmp_path), "-o", str(out), "--jobs", "0", "-q", "--resume"]) == 0
+    assert [d["doc_id"] for d in read_lines(out)] == ["a"]

@@ -125,6 +125,9 @@ def run(args: argparse.Namespace) -> int:
     fields = Fields(args.id_field, args.text_field, args.date_field, args.title_field, args.url_field)
     limits = Limits(max_bytes=args.max_bytes, timeout=args.timeout or None)
     paths, ignored = expand_inputs(args.inputs, args.glob)
+    if args.output:  # never read our own output back (``extract dir -o dir/out.jsonl``)
+        own = Path(args.output).resolve()
+        paths = [p for p in paths if p == "-" or Path(p).resolve() != own]
     if args.scheduler:
         return _run_dask(args, paths, fields, limits, ignored)
 
