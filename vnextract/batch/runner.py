@@ -231,6 +231,9 @@ def run(
 
     ``jobs``: worker processes (default: all cores; 0 = in this process).  ``skip``: keys
     ``(doc_id, source)`` already done (``--resume``); they are neither extracted nor written.
+    ``factory`` builds the extractor in each worker; it must be importable (a module-level
+    function).  As with any multiprocessing, call this from under ``if __name__ == "__main__":``
+    in a script.
     """
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     skip = skip or set()
@@ -276,7 +279,7 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
               chunk_size: int, factory: ExtractorFactory, start_method: str) -> int:
     pool = _Pool(jobs, factory, limits, start_method)
     chunks = _chunks(items, chunk_size)
-    queue: deque[list[Item]] = deque()
+    pending: deque[list[Item]] = deque()  # chunks not yet sent to a worker
     results: dict[int, Result] = {}
     order: deque[int] = deque()  # indices in input order, not yet emitted
     exhausted = False
@@ -295,7 +298,7 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
                 results[it.index] = process_item(it, None, limits)
             rest = [it for it in chunk if it.error is None]
             if rest:
-                queue.append(rest)
+                pending.append(rest)
 
     def lost(w: _Worker, etype: str, message: str) -> _Worker:
         remaining = [it for chunk in w.chunks for it in chunk if it.index not in w.done]
@@ -303,17 +306,17 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
             current = remaining[0]
             results[current.index] = Result(current.index, error_line(current, etype, message), error=True)
             if len(remaining) > 1:
-                queue.appendleft(remaining[1:])
+                pending.appendleft(remaining[1:])
         return pool.replace(w)
 
     try:
         while True:
             refill()
             for w in pool.workers:
-                while w.ready and queue and len(w.chunks) < PREFETCH:
+                while w.ready and pending and len(w.chunks) < PREFETCH:
                     if not w.chunks:
                         w.last = time.monotonic()
-                    w.chunks.append(queue.popleft())
+                    w.chunks.append(pending.popleft())
                     w.conn.send(w.chunks[-1])
             while order and order[0] in results:
                 emit(results.pop(order.popleft()))
