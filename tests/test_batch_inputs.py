@@ -140,3 +140,15 @@ def test_html_page_with_legacy_font_text(tmp_path: Path) -> None:
     text, dec = load_text(item)
     assert TEXTS[0] in text and "®" not in text
     assert dec.encoding == "utf-8+tcvn3" or dec.encoding == "tcvn3"
+
+
+def test_truncated_gzip_keeps_complete_lines_and_reports_the_cut(tmp_path: Path) -> None:
+    data = gzip.compress(b"".join(orjson.dumps({"doc_id": f"d{i}", "text": SENT * 20}) + b"\n"
+                                  for i in range(200)))
+    f = tmp_path / "cut.jsonl.gz"
+    f.write_bytes(data[: len(data) // 2])
+    items = list(iter_items([str(f)]))
+    good = [it for it in items if it.error is None]
+    assert good and [it.doc_id for it in good] == [f"d{i}" for i in range(len(good))]
+    assert items[-1].error is not None and items[-1].error[0] == "EOFError"
+    assert len({it.key for it in items}) == len(items)

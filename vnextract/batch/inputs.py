@@ -149,10 +149,11 @@ def record_item(obj: Any, index: int, source: str, fallback_id: str, fields: Fie
     doc_id = fallback_id if doc_id in (None, "") else str(doc_id)
     text = _field(obj, fields.text, "text")
     title = _field(obj, fields.title, "title")
+    url = _field(obj, fields.url, "url")
     item = Item(index, doc_id, source, "record",
                 published=normalize_date(_field(obj, fields.date, "date")),
                 title=None if title is None else str(title),
-                url=None if _field(obj, fields.url, "url") is None else str(_field(obj, fields.url, "url")))
+                url=None if url is None else str(url))
     if text is None:
         name = fields.text or "/".join(_DEFAULTS["text"])
         item.error = ("MissingText", f"record has no text field ({name})")
@@ -164,10 +165,9 @@ def record_item(obj: Any, index: int, source: str, fallback_id: str, fields: Fie
 
 
 def _open_binary(path: Path) -> IO[bytes]:
-    fh: IO[bytes] = open(path, "rb")
     if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(fileobj=fh)  # type: ignore[return-value]
-    return fh
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
 
 
 def _iter_jsonl(path: Path, start: int, fields: Fields, limits: Limits,
