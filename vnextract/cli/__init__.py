@@ -11,7 +11,7 @@ import importlib
 import sys
 from typing import Optional, Sequence
 
-SUBCOMMANDS = ("extract", "show", "eval", "annotate")
+SUBCOMMANDS = ("extract", "show", "eval", "annotate", "train")
 
 
 def build_parser() -> argparse.ArgumentParser:
