@@ -91,6 +91,9 @@ def test_stdin_to_stdout_exit_0() -> None:
     assert res.returncode == 0, res.stderr.decode()
     (doc,) = [orjson.loads(x) for x in res.stdout.splitlines()]
     assert doc["doc_id"] == "stdin" and doc["source"] == "-" and doc["records"]
+    # stderr is not a terminal: no progress bar, only the summary
+    (summary,) = res.stderr.decode().splitlines()
+    assert summary.startswith("vnextract: 1 documents, ") and "0 errors" in summary
 
 
 @pytest.mark.parametrize("args", [["-", "--resume"], ["-", "--format", "parquet"], ["x.txt", "--jobs", "-1"]])
