@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from vnextract.models import Document, Record
 from vnextract.tables import RECORD_COLUMNS, rows_of, to_dataframe
 
@@ -38,3 +40,18 @@ def test_include_empty_and_json_dicts() -> None:
     assert list(df["doc_id"]) == ["a", "b", "e"]
     assert df["error_type"].tolist()[2] == "MissingText" and df["input"].tolist()[2] == "f.jsonl:2"
     assert rows_of(_doc("b", 0)) == []
+
+
+def test_jsonl_to_table(tmp_path: Path) -> None:
+    import orjson
+    import pyarrow.parquet as pq
+
+    from vnextract.tables import jsonl_to_table
+
+    src = tmp_path / "out.jsonl"
+    err = {"doc_id": "e", "source": "x.txt", "error": {"type": "BinaryInputError", "message": "m"}}
+    src.write_bytes(orjson.dumps(_doc("a", 2).model_dump(mode="json")) + b"\n" + orjson.dumps(err) + b"\n")
+    assert jsonl_to_table(src, tmp_path / "t.parquet", "parquet") == 3
+    rows = pq.read_table(tmp_path / "t.parquet").to_pylist()
+    assert [(r["doc_id"], r["value"], r["error_type"]) for r in rows] == [
+        ("a", 10.0, None), ("a", 11.0, None), ("e", None, "BinaryInputError")]
