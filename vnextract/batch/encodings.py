@@ -27,9 +27,11 @@ VOWELS = frozenset("aăâeêioôơuưy")
 # Latin-1 letters that Vietnamese uses; every other char in U+00A1..U+00FF is a legacy marker
 _VIET_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 _MARKERS = frozenset(chr(c) for c in range(0xA1, 0x100)) - _VIET_LATIN1
+_MARKER_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_MARKERS)) + "]")
 _TOKEN = re.compile(r"[^\s\d!-/:-@\[-`{-~\u2010-\u206f]+")
 _SURE_TOKENS = 5  # fewer non-ASCII words than this: the choice is an assumption
 _SURE_RATIO = 0.85
+_SAMPLE = 200_000  # characters scored when choosing an encoding
 
 
 @dataclass(frozen=True)
@@ -157,15 +159,9 @@ def vietnamese_score(text: str) -> tuple[int, int]:
     return good, bad
 
 
-def has_markers(text: str, minimum: int = 1) -> bool:
+def has_markers(text: str) -> bool:
     """Cheap pre-check: does the text carry chars that Unicode Vietnamese never uses?"""
-    n = 0
-    for c in text:
-        if c in _MARKERS:
-            n += 1
-            if n >= minimum:
-                return True
-    return False
+    return _MARKER_RE.search(text) is not None
 
 
 def _utf8_mojibake(text: str) -> str | None:
@@ -195,7 +191,7 @@ def _choose(cands: list[tuple[str, str]]) -> tuple[str, str, bool]:
     """Best (label, text) by syllable score; also whether the choice is only an assumption."""
     scored = []
     for order, (label, text) in enumerate(cands):
-        good, bad = vietnamese_score(text)
+        good, bad = vietnamese_score(text[:_SAMPLE])
         ratio = good / (good + bad) if good + bad else 0.0
         scored.append((good - 2 * bad, ratio, -order, label, text, good + bad))
     scored.sort(reverse=True)
@@ -215,13 +211,12 @@ def _legacy_candidates(text: str, base: str) -> list[tuple[str, str]]:
 
 
 def _cp1252_only(text: str) -> bool:
-    chars = _cp1252_chars()
-    return all(c in chars for c in text)
+    return _not_cp1252().search(text) is None
 
 
 @lru_cache(maxsize=1)
-def _cp1252_chars() -> frozenset[str]:
-    return frozenset(_byte_table("cp1252"))
+def _not_cp1252() -> re.Pattern[str]:
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(set(_byte_table("cp1252")))) + "]")
 
 
 def repair_text(text: str, base_encoding: str = "unicode") -> Decoded:
@@ -237,7 +232,7 @@ def repair_text(text: str, base_encoding: str = "unicode") -> Decoded:
     if _cp1252_only(text):
         label, best, assumed = _choose(_legacy_candidates(text, base_encoding))
         if label == base_encoding:
-            good, bad = vietnamese_score(text)
+            good, bad = vietnamese_score(text[:_SAMPLE])
             return Decoded(text, base_encoding, assumed=bad > good)
         return Decoded(best, label, assumed=assumed)
     lines = text.split("\n")
@@ -314,7 +309,7 @@ def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -
     cands.append(("tcvn3", tcvn3_to_unicode(latin)))
     cands.append(("vni", vni_to_unicode(latin)))
     label, text, assumed = _choose(cands)
-    good, bad = vietnamese_score(text)
+    good, bad = vietnamese_score(text[:_SAMPLE])
     if good == 0 and bad > 0:
         raise BinaryInputError(f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
                                "and no Vietnamese encoding reads it")
