@@ -77,8 +77,12 @@ def _tables() -> _Tables:
 
 def tcvn3_to_unicode(text: str) -> str:
     """Convert TCVN3 (ABC) font text, as read through cp1252, to Unicode NFC."""
-    table = _tables().tcvn3
-    return unicodedata.normalize("NFC", "".join(table.get(c, c) for c in text))
+    return unicodedata.normalize("NFC", text.translate(_tcvn3_ords()))
+
+
+@lru_cache(maxsize=1)
+def _tcvn3_ords() -> dict[int, str]:
+    return {ord(k): v for k, v in _tables().tcvn3.items()}
 
 
 def vni_to_unicode(text: str) -> str:
