@@ -150,3 +150,9 @@ def test_big_documents_do_not_deadlock_the_pipes() -> None:
                   limits=Limits(max_bytes=10_000_000, timeout=60), progress=False)
     assert summary.documents == 12 and summary.errors == 0
     assert [d["doc_id"] for d in sink.lines] == [f"d{i}" for i in range(12)]
+
+
+def test_crash_message_has_exit_code() -> None:
+    sink = ListSink()
+    run(_items(["CRASH"]), sink, jobs=1, factory=fake_factory, progress=False)
+    assert sink.lines[0]["error"] == {"type": "WorkerCrashed", "message": "worker process died (exit code 3)"}

@@ -327,9 +327,10 @@ def _run_pool(items: Iterator[Item], emit: Callable[[Result], None], jobs: int, 
                 w = conns[conn]
                 try:
                     msg = conn.recv()
-                except (EOFError, OSError):
+                except Exception:  # noqa: BLE001 - EOF, or a message torn by a dying worker
                     if not w.ready:
                         raise RuntimeError("a worker process died while loading the extractor") from None
+                    w.proc.join(2)
                     lost(w, "WorkerCrashed", f"worker process died (exit code {w.proc.exitcode})")
                     continue
                 w.last = time.monotonic()
