@@ -14,8 +14,9 @@ exactly as the local ``vnextract extract`` writes them.  A part is written to a 
 name and renamed when complete, so a part file is never partial; ``resume=True`` keeps the
 parts that exist (the plan is the same for the same inputs and partition size) and runs the
 rest.  Paths must be readable by the workers (a shared file system).  The per-document
-size limit applies; the time limit cannot interrupt code in a Dask worker thread (a
-document that hangs holds its task: use Dask's own timeouts for that).
+size and time limits apply as locally (the time limit acts between Python bytecodes; a
+document stuck inside a single C call holds its task, since a Dask worker thread cannot be
+killed: the local runner's hard limit has no equivalent here).
 """
 
 from __future__ import annotations

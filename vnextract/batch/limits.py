@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from contextlib import contextmanager
@@ -49,23 +50,55 @@ def _raise_timeout(signum: int, frame: Optional[FrameType]) -> None:
 
 @contextmanager
 def time_limit(seconds: Optional[float]) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` inside the block after ``seconds`` (SIGALRM).
+    """Raise :class:`DocumentTimeout` inside the block after ``seconds``.
 
-    Only works in the main thread of a process on POSIX; elsewhere it is a no-op and the
-    parent's hard limit (a killed worker) is the only guard.
+    In the main thread (worker processes, ``--jobs 0``) a SIGALRM timer does it; in other
+    threads (Dask workers run tasks in threads) a watchdog timer raises the exception in
+    the thread asynchronously.  Both act between Python bytecodes: code stuck inside one C
+    call is not interrupted, which is what the parent's hard limit (a killed worker) is for.
     """
-    usable = (
-        bool(seconds)
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    if not seconds:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _raise_timeout)
-    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGALRM, _raise_timeout)
+        signal.setitimer(signal.ITIMER_REAL, float(seconds))
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    with _thread_watchdog(float(seconds)):
+        yield
+
+
+@contextmanager
+def _thread_watchdog(seconds: float) -> Iterator[None]:
+    set_async = getattr(ctypes.pythonapi, "PyThreadState_SetAsyncExc", None)
+    if set_async is None:  # not CPython: no limit in threads
+        yield
+        return
+    tid = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                set_async(tid, ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
+    except DocumentTimeout:
+        raise DocumentTimeout("document took longer than the per-document time limit (--timeout)") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        timer.cancel()
+        with lock:
+            state["active"] = False
+            if state["fired"]:  # fired but maybe not raised yet: withdraw it
+                set_async(tid, None)
