@@ -97,7 +97,7 @@ def table(doc: Mapping[str, Any], width: int) -> list[str]:
         rows.append(([_fit(c, MAX_COL[k]) for c, k in zip(cells, COLUMNS)], sent))
     widths = [max(len(k), *(len(cells[i]) for cells, _ in rows)) for i, k in enumerate(COLUMNS)]
     fixed = sum(widths) + 2 * len(widths) + 3
-    sent_w = max(30, width - fixed)
+    sent_w = max(50, width - fixed)
     fmt = "   " + "  ".join("{:<%d}" % w for w in widths) + "  {}"
     out = [head, fmt.format(*COLUMNS, "sentence"), fmt.format(*("-" * w for w in widths), "-" * 8)]
     out += [fmt.format(*cells, _around_mark(sent, sent_w)) for cells, sent in rows]
