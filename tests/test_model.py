@@ -144,3 +144,15 @@ def test_shipped_model_loads_offline_and_keeps_spans(extractor: Any) -> None:
     assert isinstance(out, Document)
     assert [(r.start, r.end, r.value) for r in out.records] == [(r.start, r.end, r.value) for r in doc.records]
     assert {r.source for r in out.records} <= {"rule", "model", "both"}
+
+
+def test_shipped_model_size_limit() -> None:
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 30 * 1024 * 1024
+
+
+def test_train_command_registered() -> None:
+    from vnextract.cli import build_parser
+
+    args = build_parser().parse_args(["train", "--folds", "3", "--seed", "7", "--out", "x"])
+    assert (args.folds, args.seed, args.out) == (3, 7, "x")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 import regex
 
@@ -102,17 +102,25 @@ def _indicator_value(label: str, rec: Record) -> Optional[str]:
     return None if label == NONE_LABEL else label
 
 
-def combine(doc: Document, preds: Sequence[Prediction], ti: float, tr: float) -> Document:
+def change_type(rule: Optional[str], model: Optional[str]) -> str:
+    """``add`` (rules had no indicator), ``drop`` (model says none) or ``swap``."""
+    return "add" if rule is None else ("drop" if model is None else "swap")
+
+
+def combine(doc: Document, preds: Sequence[Prediction],
+            ti: Union[float, Mapping[str, float]], tr: float) -> Document:
     """Rules plus model: a record takes the model's indicator (role) where it differs
-    and its probability reaches ``ti`` (``tr``); thresholds of 0 give the model-only
-    decision.  ``source`` says ``model`` where the model changed a record, ``both``
-    where its best labels agree with the rules, else ``rule``."""
+    and its probability reaches ``ti`` (``tr``); ``ti`` may hold one threshold per
+    :func:`change_type`.  Thresholds of 0 give the model-only decision.  ``source``
+    says ``model`` where the model changed a record, ``both`` where its best labels
+    agree with the rules, else ``rule``."""
     records = []
     for rec, p in zip(doc.records, preds):
         ind = _indicator_value(p.indicator, rec)
         role = rec.role if p.role == KEEP else p.role
+        t_ind = ti if isinstance(ti, (int, float)) else ti[change_type(rec.indicator, ind)]
         upd: dict[str, Any] = {}
-        if ind != rec.indicator and p.indicator_p >= ti:
+        if ind != rec.indicator and p.indicator_p >= t_ind:
             upd["indicator"] = ind
         if role != rec.role and p.role_p >= tr:
             upd["role"] = role
@@ -131,7 +139,7 @@ class QuantityModel:
 
     indicator_nlp: Any
     role_nlp: Any
-    indicator_threshold: float = 0.5
+    indicator_threshold: Union[float, dict[str, float]] = 0.5
     role_threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -150,7 +158,7 @@ class QuantityModel:
         return cls(
             indicator_nlp=spacy.load(folder / "indicator"),
             role_nlp=spacy.load(folder / "role"),
-            indicator_threshold=float(th.get("indicator", 0.5)),
+            indicator_threshold=th.get("indicator", 0.5),
             role_threshold=float(th.get("role", 0.5)),
             meta=meta,
         )
@@ -188,7 +196,7 @@ class QuantityModel:
         return self.predict_rows([record_features(doc.text, r, self.stacked) for r in doc.records])
 
     def apply(self, doc: Document, predictions: Optional[Sequence[Prediction]] = None,
-              indicator_threshold: Optional[float] = None,
+              indicator_threshold: Optional[Union[float, Mapping[str, float]]] = None,
               role_threshold: Optional[float] = None) -> Document:
         """The document with indicator/role replaced where the model is confident
         (see :func:`combine`); thresholds default to the trained ones."""

@@ -126,7 +126,7 @@ def train_classifier(rows: Sequence[tuple[Sequence[str], str]], labels: Sequence
 
 def train_model(examples: Sequence[Example], config_path: PathLike = DEFAULT_CONFIG,
                 seed: int = 0, epochs: Optional[int] = None,
-                thresholds: tuple[float, float] = (0.5, 0.5), stacked: bool = True,
+                thresholds: tuple[Any, float] = (0.5, 0.5), stacked: bool = True,
                 overrides: Optional[Mapping[str, Any]] = None) -> QuantityModel:
     """Both classifiers (indicator id with ``none``; role) trained on ``examples``
     (built with the same ``stacked`` setting)."""
@@ -160,6 +160,7 @@ def load_gold(dirs: Sequence[PathLike], texts_dir: Optional[PathLike] = None) ->
 
 # ------------------------------------------------------------------ cross-validation
 
+CHANGE_TYPES = ("add", "drop", "swap")
 GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)  # 1.01: never override
 METRICS = ("record_f1", "mention_f1", "indicator", "role", "unit_lenient")
 ROWS = ("rules", "model", "combination")
@@ -189,19 +190,21 @@ class FoldRun:
     pure: list[list[Prediction]]
     residual: list[list[Prediction]]
 
-    def combined(self, ti: float, tr: float) -> list[Document]:
+    def combined(self, ti: Mapping[str, float], tr: float) -> list[Document]:
         return [combine(d, p, ti, tr) for d, p in zip(self.rules, self.residual)]
 
 
-def tune_thresholds(runs: Sequence[FoldRun]) -> tuple[float, float]:
-    """Indicator then role threshold maximising record F1 over ``runs``."""
+def tune_thresholds(runs: Sequence[FoldRun]) -> tuple[dict[str, float], float]:
+    """Thresholds maximising record F1 over ``runs``: the role's, then one per
+    indicator change type (add, drop, swap: each tuned alone); ties go to the higher."""
     gold = [g for r in runs for g in r.gold]
+    never = {k: 1.01 for k in CHANGE_TYPES}
 
-    def f1(ti: float, tr: float) -> float:
+    def f1(ti: Mapping[str, float], tr: float) -> float:
         return scores(gold, [d for r in runs for d in r.combined(ti, tr)])["record_f1"]
 
-    ti = max(reversed(GRID), key=lambda t: f1(t, 1.01))
-    tr = max(reversed(GRID), key=lambda t: f1(ti, t))
+    tr = max(reversed(GRID), key=lambda t: f1(never, t))
+    ti = {k: max(reversed(GRID), key=lambda t: f1({**never, k: t}, tr)) for k in CHANGE_TYPES}
     return ti, tr
 
 
@@ -237,14 +240,14 @@ def cross_validate(gold_docs: Sequence[Mapping[str, Any]], rule_docs: Sequence[D
     thresholds = []
     for i, run in enumerate(runs):
         ti, tr = tune_thresholds([r for j, r in enumerate(runs) if j != i])
-        thresholds.append([ti, tr])
+        thresholds.append({"indicator": ti, "role": tr})
         preds = {"rules": run.rules,
                  "model": [combine(d, p, 0.0, 0.0) for d, p in zip(run.rules, run.pure)],
                  "combination": run.combined(ti, tr)}
         for row, docs in preds.items():
             for m, v in scores(run.gold, docs).items():
                 per_fold[row][m].append(v)
-        log(f"fold {i + 1}: thresholds {ti}/{tr}, record F1 rules "
+        log(f"fold {i + 1}: thresholds {ti} / role {tr}, record F1 rules "
             f"{per_fold['rules']['record_f1'][-1]:.3f} combination {per_fold['combination']['record_f1'][-1]:.3f}")
     summary = {r: {m: _summary(v) for m, v in per_fold[r].items()} for r in ROWS}
     gain = [c - r for c, r in zip(per_fold["combination"]["record_f1"], per_fold["rules"]["record_f1"])]
@@ -253,7 +256,7 @@ def cross_validate(gold_docs: Sequence[Mapping[str, Any]], rule_docs: Sequence[D
         "folds": folds, "seed": seed, "documents": len(by_id),
         "records": sum(len(g.get("records") or []) for g in gold_docs),
         "per_fold": per_fold, "summary": summary, "fold_thresholds": thresholds,
-        "thresholds": list(tune_thresholds(runs)),
+        "thresholds": dict(zip(("indicator", "role"), tune_thresholds(runs))),
         "gain": _summary(gain), "spread": spread,
         "combination_default": statistics.fmean(gain) > spread,
     }

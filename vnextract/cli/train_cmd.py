@@ -27,6 +27,18 @@ def _default_gold() -> list[str]:
     return [str(c) for c in cands if c.is_dir()]
 
 
+def _commit() -> str | None:
+    """The repository commit the rules came from (examples depend on the rules' output)."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                             cwd=Path(__file__).resolve().parent, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("train", help="train the statistical component on gold (with k-fold CV)",
                        description=DESCRIPTION,
@@ -61,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
     rules = rule_documents(gold)
     config = args.config or DEFAULT_CONFIG
     meta: dict[str, Any] = {"gold_version": gold_version(gold), "gold": [str(d) for d in dirs],
-                            "documents": len(gold), "config": Path(config).name}
-    thresholds = (0.5, 0.5)
+                            "documents": len(gold), "config": Path(config).name,
+                            "rules_commit": _commit()}
+    thresholds: tuple[Any, float] = (0.5, 0.5)
     if args.folds and args.folds > 1:
         cv = cross_validate(gold, rules, args.folds, args.seed, config, args.epochs, log=log)
         table = cv_table(cv)
@@ -71,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
               f"fold spread {cv['spread']:.3f}; default: {'yes' if cv['combination_default'] else 'no'}")
         if args.table:
             Path(args.table).write_text(table + "\n", encoding="utf-8")
-        thresholds = tuple(cv["thresholds"])  # type: ignore[assignment]
+        thresholds = (cv["thresholds"]["indicator"], cv["thresholds"]["role"])
         meta["cv"] = {k: cv[k] for k in ("folds", "seed", "summary", "fold_thresholds", "thresholds",
                                          "gain", "spread", "combination_default")}
     t1 = time.perf_counter()
@@ -82,6 +95,6 @@ def run(args: argparse.Namespace) -> int:
     model.meta["total_seconds"] = round(time.perf_counter() - t0, 1)
     out = model.save(args.out)
     log(f"model saved to {out} ({model.meta['n_examples']} examples, thresholds "
-        f"{thresholds[0]}/{thresholds[1]}, {model.meta['total_seconds']} s)")
+        f"{thresholds[0]} / role {thresholds[1]}, {model.meta['total_seconds']} s)")
     json.dumps(model.meta)  # fail here, not later, if meta is not JSON
     return 0
