@@ -156,3 +156,8 @@ def test_train_command_registered() -> None:
 
     args = build_parser().parse_args(["train", "--folds", "3", "--seed", "7", "--out", "x"])
     assert (args.folds, args.seed, args.out) == (3, 7, "x")
+
+
+def test_shipped_model_holds_no_word_list() -> None:
+    # hashed n-gram weights only: no vocabulary of the (copyrighted) training texts
+    assert not list(MODEL_DIR.rglob("strings.json"))

@@ -15,6 +15,7 @@ and ``meta.json`` with thresholds, training-data version and scores).
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
@@ -166,8 +167,12 @@ class QuantityModel:
     def save(self, path: Union[str, Path]) -> Path:
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        self.indicator_nlp.to_disk(folder / "indicator")
-        self.role_nlp.to_disk(folder / "role")
+        # the bag-of-n-grams model reads hashed token ids: the vocabulary (a word list
+        # of the training texts) is not needed to predict and is not shipped
+        for name, nlp in (("indicator", self.indicator_nlp), ("role", self.role_nlp)):
+            if (folder / name / "vocab").is_dir():
+                shutil.rmtree(folder / name / "vocab")
+            nlp.to_disk(folder / name, exclude=["vocab"])
         meta = dict(self.meta)
         meta["thresholds"] = {"indicator": self.indicator_threshold, "role": self.role_threshold}
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
