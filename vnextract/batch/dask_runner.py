@@ -17,6 +17,12 @@ rest.  Paths must be readable by the workers (a shared file system).  The per-do
 size and time limits apply as locally (the time limit acts between Python bytecodes; a
 document stuck inside a single C call holds its task, since a Dask worker thread cannot be
 killed: the local runner's hard limit has no equivalent here).
+
+Throughput: start the workers with ``--nthreads 1`` (the extractor is CPU-bound Python; one
+worker process per core) and with Dask's statistical profiler off
+(``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``): sampling the deep call stacks of
+the extractor every 10 ms cost up to a third of the throughput in our measurements
+(``benchmarks/bench_batch.py`` runs both settings).
 """
 
 from __future__ import annotations

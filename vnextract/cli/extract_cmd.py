@@ -70,7 +70,8 @@ def register(sub: Any) -> None:
     p.add_argument("--chunk-size", type=int, default=8, help="documents sent to a worker at a time (default 8)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="run on a Dask cluster (pip install vnextract[dask]); -o is then a folder of "
-                        "part-NNNNN.jsonl files")
+                        "part-NNNNN.jsonl files; best with workers started with --nthreads 1 and "
+                        "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False")
     p.add_argument("--partition-size", type=int, default=500,
                    help="documents per Dask partition (default 500)")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
