@@ -21,7 +21,7 @@ killed: the local runner's hard limit has no equivalent here).
 Throughput: start the workers with ``--nthreads 1`` (the extractor is CPU-bound Python; one
 worker process per core) and with Dask's statistical profiler off
 (``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``): sampling the deep call stacks of
-the extractor every 10 ms cost 13-35% of the throughput in our runs on a busy 2-core machine
+the extractor every 10 ms cost 3% of the throughput on a quiet 2-core machine, up to 35% on a busy one
 (``benchmarks/bench_batch.py`` runs both settings).
 """
 
