@@ -74,6 +74,9 @@ def register(sub: Any) -> None:
                         "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False")
     p.add_argument("--partition-size", type=int, default=500,
                    help="documents per Dask partition (default 500)")
+    p.add_argument("--model", nargs="?", const="", default=None, metavar="DIR",
+                   help="also run the statistical component (the shipped model, or the one in DIR); "
+                        "off by default, see the README's cross-validation table")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
     p.set_defaults(func=run, parser=p)
 
@@ -130,8 +133,13 @@ def run(args: argparse.Namespace) -> int:
         own = Path(args.output).resolve()
         paths = [p for p in paths if p == "-" or Path(p).resolve() != own]
     if args.scheduler:
+        if args.model is not None:
+            args.parser.error("--model is not available with --scheduler yet")
         return _run_dask(args, paths, fields, limits, ignored)
 
+    from functools import partial
+
+    from vnextract.batch.runner import default_factory, model_factory
     from vnextract.batch.runner import run as run_batch
     from vnextract.batch.sinks import JsonlSink, Sink, TableSink
 
@@ -150,8 +158,10 @@ def run(args: argparse.Namespace) -> int:
         # as many documents as files: no more workers than that (each loads the extractor)
         jobs = min(jobs if jobs is not None else (os.cpu_count() or 1), max(1, len(paths)))
     try:
+        factory = default_factory if args.model is None else partial(model_factory, args.model or None)
         summary = run_batch(iter_items(paths, fields, limits), sink, jobs=jobs, limits=limits,
-                            skip=skip, chunk_size=args.chunk_size, total=total, progress=show)
+                            skip=skip, chunk_size=args.chunk_size, total=total, progress=show,
+                            factory=factory)
     except RuntimeError as exc:
         print(f"vnextract: {exc}", file=sys.stderr)
         return 1
