@@ -16,19 +16,11 @@ from test_encodings import TCVN3_0, TEXTS, VNI_0  # noqa: E402
 from vnextract.batch.dask_runner import plan, read_parts, run_dask  # noqa: E402
 from vnextract.batch.inputs import expand_inputs, iter_items  # noqa: E402
 from vnextract.batch.runner import run  # noqa: E402
+from _sinks import ListSink
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class ListSink:
-    def __init__(self) -> None:
-        self.lines: list[dict[str, Any]] = []
-
-    def write(self, line: bytes) -> None:
-        self.lines.append(orjson.loads(line))
-
-    def close(self) -> None:
-        pass
 
 
 @pytest.fixture()

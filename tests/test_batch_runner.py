@@ -15,6 +15,7 @@ from vnextract.batch.limits import Limits
 from vnextract.batch.runner import process_item, run
 from vnextract.batch.sinks import JsonlSink, scan_output
 from vnextract.models import Document, Record
+from _sinks import ListSink
 
 
 class FakeExtractor:
@@ -51,15 +52,6 @@ def _items(texts: list[str]) -> list[Item]:
     return [Item(i, f"d{i}", f"src{i}", "record", text=t) for i, t in enumerate(texts)]
 
 
-class ListSink:
-    def __init__(self) -> None:
-        self.lines: list[dict[str, Any]] = []
-
-    def write(self, line: bytes) -> None:
-        self.lines.append(orjson.loads(line))
-
-    def close(self) -> None:
-        pass
 
 
 def test_process_item_document_line() -> None:

@@ -62,15 +62,9 @@ def resolve_cli_catalogue(path: Optional[str]) -> Optional[frozenset[str]]:
 
 def read_predictions(path: str) -> list[dict[str, Any]]:
     """Predicted documents as stored (text optional, offsets not checked)."""
-    from vnextract.corpus import _iter_files, _raw_docs  # the one reader of document files
+    from vnextract.corpus import raw_documents  # the one reader of document files
 
-    docs: list[dict[str, Any]] = []
-    for file in _iter_files(Path(path)):
-        for doc, source in _raw_docs(file):
-            if not isinstance(doc, dict):
-                raise ValueError(f"{source}: not a JSON object")
-            docs.append(doc)
-    return docs
+    return raw_documents(path)
 
 
 def extract_documents(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
