@@ -242,7 +242,12 @@ class Extractor:
             if t.strong and (recent is None or t.period.lstrip("./")[:4] in recent):
                 counts[t.period] = counts.get(t.period, 0) + 1
         if not counts:
-            # nothing frames the document: it reports on its own day, else its year
+            # nothing frames the document: it reports on the month of the first date it
+            # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
+            dated = [t for t in times if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", t.period)
+                     and (recent is None or t.period[:4] in recent)]
+            if dated:
+                return dated[0].period[:7]
             return ref.date if ref.date and len(ref.date) == 10 else (ref.year if recent else None)
         best = max(counts.values())
         return next(t.period for t in times if counts.get(t.period) == best)
