@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -113,7 +112,6 @@ def _toy_examples() -> list[Example]:
 
 
 def test_tiny_training_run_end_to_end(tmp_path: Any) -> None:
-    t0 = time.perf_counter()
     model = train_model(_toy_examples(), epochs=2, seed=3,
                         overrides={"components.textcat.model.length": 1024})
     preds = model.predict_rows([["thu", "ngân", "sách", MARKER, "u:đồng"]])
@@ -121,7 +119,6 @@ def test_tiny_training_run_end_to_end(tmp_path: Any) -> None:
     assert 0.0 <= preds[0].indicator_p <= 1.0
     again = QuantityModel.load(model.save(tmp_path / "m"))
     assert again.predict_rows([["học", MARKER]])[0] == model.predict_rows([["học", MARKER]])[0]
-    assert time.perf_counter() - t0 < 60
 
 
 def test_tiny_cross_validation() -> None:

@@ -23,7 +23,16 @@ from vnextract.models import Document
 from vnextract.scoring import _recs, evaluate, match, resolve_catalogue
 
 PathLike = Union[str, Path]
-DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "configs" / "textcat_bow.cfg"
+def _default_config() -> Path:
+    """``configs/textcat_bow.cfg`` inside the installed package, else beside the source tree."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "configs", here.parent / "configs"):
+        if (folder / "textcat_bow.cfg").is_file():
+            return folder / "textcat_bow.cfg"
+    raise FileNotFoundError("vnextract configs/textcat_bow.cfg not found (broken installation?)")
+
+
+DEFAULT_CONFIG = _default_config()
 
 
 @dataclass(frozen=True)
