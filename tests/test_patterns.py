@@ -174,3 +174,20 @@ def test_blocker_negatives(extractor, entry: str, example: str) -> None:  # type
     text, s, e = split_marked(example)
     rec = _record(extractor, text, s, e)
     assert rec is not None and rec.indicator is not None
+
+
+BREAKDOWNS = load_wordlists("breakdowns")
+
+
+@pytest.mark.parametrize("entry,example", _cases(BREAKDOWNS, "examples"))
+def test_breakdown_examples(extractor, entry: str, example: str) -> None:  # type: ignore[no-untyped-def]
+    text, s, e = split_marked(example)
+    rec = _record(extractor, text, s, e)
+    assert rec is not None and rec.parent is not None
+
+
+@pytest.mark.parametrize("entry,example", _cases(BREAKDOWNS, "negatives"))
+def test_breakdown_negatives(extractor, entry: str, example: str) -> None:  # type: ignore[no-untyped-def]
+    text, s, e = split_marked(example)
+    rec = _record(extractor, text, s, e)
+    assert rec is not None and rec.parent is None

@@ -20,6 +20,7 @@ from vnextract.indicators import IndicatorLinker, TriggerHit, fallback_indicator
 from vnextract.locations import Gazetteer, Place
 from vnextract.models import Document, Record
 from vnextract.numerals import Numeral, NumeralFinder
+from vnextract.patterns import load_wordlists
 from vnextract.periods import PeriodResolver, Reference, TimeExpr, reference
 from vnextract.roles import RoleClassifier
 from vnextract.segment import Segmenter
@@ -28,7 +29,6 @@ from vnextract.units import UnitResolver
 DocInput = Union[str, Mapping[str, Any], Document]
 
 _CLAUSE_BREAK = regex.compile(r"[;:\n]|(?<!\d)\s[-–]\s(?!\d)|\.\s")
-_BREAKDOWN = regex.compile(r"^[^\d;]{0,40}?(?:trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể)\b", regex.I)
 _OVER_DENOMINATOR = regex.compile(r"\s*/\s*\d[\d.,]*")
 _MONEY_OF = regex.compile(
     r"[^\d;.]{0,60}?(?:với|,)\s*(?:tổng\s+)?(?:kinh\s+phí|trị\s+giá|số\s+tiền|vốn\s+đăng\s+ký|"
@@ -90,6 +90,11 @@ class Extractor:
         self.roles = RoleClassifier()
         self.periods = PeriodResolver()
         self.gazetteer = Gazetteer()
+        cues = sorted(load_wordlists("breakdowns")["breakdown"].words, key=len, reverse=True)
+        self.breakdown_re = regex.compile(
+            r"^[^\d;]{0,40}?(?:" + "|".join(regex.escape(c).replace("\\ ", r"\s+") for c in cues) + r")\b",
+            regex.I,
+        )
 
     # ------------------------------------------------------------------ API
     def __call__(
@@ -309,7 +314,7 @@ class Extractor:
         """
         for k in range(len(ds) - 1):
             gap = text[ds[k].num.end : ds[k + 1].num.start]
-            if not _BREAKDOWN.search(gap):
+            if not self.breakdown_re.search(gap):
                 continue
             first = ds[k + 1]
             kind = _kind(first.num, first.unit, first.unit == "đồng")
