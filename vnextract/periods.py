@@ -128,8 +128,9 @@ class PeriodResolver:
         if kind == "range_years":
             return f"{g['y1']}/{g['y2']}"
         if kind == "since_year_start":
-            end = ref.date if (ref.date and len(ref.date) == 10 and ref.date[:4] == yr) else ".."
-            return f"{yr}-01-01/{end}"
+            if ref.date and len(ref.date) == 10 and ref.date[:4] == yr:
+                return f"{yr}-01-01/{ref.date}"
+            return yr  # "from the start of the year to now", now unknown: that year
         if kind == "until_date":
             return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if int(g["m"]) <= 12 else None
         if kind == "until_month":
