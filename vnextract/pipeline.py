@@ -234,7 +234,11 @@ class Extractor:
             return earlier_weak[-1].period
         carried = [t for t in times if t.end <= para_start and t.strong and t.period[:2] != ".."]
         if carried:  # a report goes on about the period it last framed
-            return carried[-1].period
+            last = carried[-1].period
+            # ... unless that was a bare year and the document's own period lies within it
+            if doc_period and len(last) == 4 and doc_period.startswith(last) and doc_period != last:
+                return doc_period
+            return last
         return doc_period
 
     @staticmethod
