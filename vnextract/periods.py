@@ -105,8 +105,8 @@ class PeriodResolver:
             ("months_of_year", regex.compile(
                 rf"(?P<n>{self.n})\s+tháng\s+(?:(?:đầu\s+năm|đầu|qua|của\s+năm|năm\s+nay)(?:\s+(?:năm\s+)?{y})?|(?:năm\s+)?{y})"
                 rf"|(?<=\b(?:trong|lũy\s+kế|luỹ\s+kế|sau|qua)\s+)(?P<n>{self.n})\s+tháng(?!\s+(?:tuổi|trước|tới|sau))", _F)),
-            ("quarter", regex.compile(rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*{y}|\s+năm\s+{y})?", _F)),
-            ("month", regex.compile(rf"tháng\s+{m}(?:\s*/\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
+            ("quarter", regex.compile(rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*[/-]\s*{y}|\s+năm\s+{y})?", _F)),
+            ("month", regex.compile(rf"tháng\s+{m}(?:\s*[/-]\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
             ("full_date", regex.compile(rf"(?<![\d/]){d}/{m}/{y}", _F)),
             ("year", regex.compile(rf"(?:trong\s+)?(?:năm\s+)?(?<![\d.,/]){y}(?![\d.,]\d|\s*%)", _F)),
             ("this_year", regex.compile(r"\bnăm\s+nay\b", _F)),
