@@ -18,7 +18,7 @@ from vnextract.patterns import Strict, load_yaml
 
 _F = regex.IGNORECASE | regex.VERSION1
 _STRONG_KINDS = {
-    "range_dates", "range_month_date", "since_year_start", "until_date", "until_month",
+    "year_to_month", "range_dates", "range_month_date", "since_year_start", "until_date", "until_month",
     "until_year", "until_now", "months_of_year",
 }
 _FRAMING = regex.compile(
@@ -97,6 +97,8 @@ class PeriodResolver:
                 rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?{d}/{m}(?:/{y})?", _F)),
             ("until_month", regex.compile(
                 rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+{m}(?:\s*/\s*{y}|\s+năm\s+{y})?", _F)),
+            ("year_to_month", regex.compile(
+                rf"(?<!(?:đến|tới)\s)\bhết\s+tháng\s+{m}(?:\s*[/-]\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
             ("until_year", regex.compile(
                 rf"(?:tính\s+đến|tính\s+tới|đến\s+hết|tới\s+hết|đến\s+cuối|tính\s+đến\s+hết|đến\s+thời\s+điểm\s+cuối)\s+(?:năm\s+)?{y}", _F)),
             ("target_year", regex.compile(rf"(?:đến|tới|vào)\s+năm\s+{y}", _F)),
@@ -135,6 +137,8 @@ class PeriodResolver:
             return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if int(g["m"]) <= 12 else None
         if kind == "until_month":
             return f"../{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
+        if kind == "year_to_month":
+            return f"{yr}-01/{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
         if kind == "until_year":
             return f"../{g['y']}"
         if kind == "target_year":
