@@ -22,7 +22,7 @@ _STRONG_KINDS = {
     "until_year", "until_now", "months_of_year",
 }
 _FRAMING = regex.compile(
-    r"(?:^|[,(:;–-]|\b(?:trong|vào|riêng|tính|lũy kế|luỹ kế|sau|cuối|đầu|hết|qua|của|là|đạt|từ))\s*$",
+    r"(?:^|[,(:;–-]|\b(?:trong|vào|riêng|tính|lũy kế|luỹ kế|sau|cuối|đầu|hết|qua|của|là|đạt|từ|thời\s+điểm))\s*$",
     regex.IGNORECASE,
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
