@@ -66,14 +66,6 @@ def _future(period: Optional[str], published: Optional[str]) -> bool:
     return m is not None and not period.startswith("..") and int(m.group(1)) > int(published[:4])
 
 
-def _kind(num: Numeral, unit: Optional[str], currency: bool) -> str:
-    if num.kind in ("percent", "multiple", "points"):
-        return num.kind
-    if currency:
-        return "money"
-    return "count" if unit else "number"
-
-
 class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
@@ -169,7 +161,7 @@ class Extractor:
             self._money_of_counts(text, [drafts[i] for i in idx])
             self._pairs(text, [drafts[i] for i in idx], idx)
             self._enumerations(text, [drafts[i] for i in idx])
-            self._breakdowns(text, [drafts[i] for i in idx], idx, drafts)
+            self._breakdowns(text, [drafts[i] for i in idx], idx)
         return self._to_records(text, drafts)
 
     def _clause(self, text: str, sent: tuple[int, int], n: Numeral) -> tuple[int, int]:
@@ -286,31 +278,30 @@ class Extractor:
                 a.parent = ib
                 a.role = "actual"
 
-    @staticmethod
-    def _money_of_counts(text: str, ds: list[_Draft]) -> None:
+    def _money_of_counts(self, text: str, ds: list[_Draft]) -> None:
         """Money that prices the figure before it takes that figure's indicator (``3.100 ngôi
         nhà tình nghĩa với tổng kinh phí 80 tỷ đồng``); public money for uncatalogued counts
         is spending."""
         for a, b in zip(ds, ds[1:]):
-            if b.unit != "đồng" or a.unit == "đồng" or a.clause != b.clause:
+            if (self.units.kind(b.num, b.unit) != "money" or self.units.kind(a.num, a.unit) == "money"
+                    or a.clause != b.clause):
                 continue
             if not _MONEY_OF.fullmatch(text[a.num.end : b.num.start]):
                 continue
             b.indicator = a.indicator or "economy.budget_spending"
             b.rules.append("money-of-count")
 
-    @staticmethod
-    def _enumerations(text: str, ds: list[_Draft]) -> None:
+    def _enumerations(self, text: str, ds: list[_Draft]) -> None:
         """A planned figure heading a list makes the list planned (``dự kiến tuyển 105.000
         cháu vào lớp nhà trẻ, 452.000 học sinh vào lớp mẫu giáo``)."""
         for a, b in zip(ds, ds[1:]):
             if (a.role == "target" and b.role == "actual" and a.clause == b.clause
-                    and _kind(a.num, a.unit, a.unit == "đồng") == _kind(b.num, b.unit, b.unit == "đồng")
+                    and self.units.kind(a.num, a.unit) == self.units.kind(b.num, b.unit)
                     and _LIST_GAP.fullmatch(text[a.num.end : b.num.start])):
                 b.role = "target"
                 b.rules.append("enumeration")
 
-    def _breakdowns(self, text: str, ds: list[_Draft], idx: list[int], drafts: list[_Draft]) -> None:
+    def _breakdowns(self, text: str, ds: list[_Draft], idx: list[int]) -> None:
         """Parts after ``trong đó`` / ``gồm`` get the whole as parent and inherit its indicator.
 
         The whole is the nearest actual figure before the cue of the same kind as the
@@ -321,17 +312,17 @@ class Extractor:
             if not self.breakdown_re.search(gap):
                 continue
             first = ds[k + 1]
-            kind = _kind(first.num, first.unit, first.unit == "đồng")
+            kind = self.units.kind(first.num, first.unit)
             wholes = [
                 j for j in range(k, -1, -1)
                 if ds[j].role in ("actual", "target") and ds[j].parent is None and not ds[j].denominator
-                and _kind(ds[j].num, ds[j].unit, ds[j].unit == "đồng") == kind
+                and self.units.kind(ds[j].num, ds[j].unit) == kind
             ]
             if not wholes:
                 continue
             whole, iw = ds[wholes[0]], idx[wholes[0]]
             for part in ds[k + 1 :]:
-                if _kind(part.num, part.unit, part.unit == "đồng") != kind or part.role not in (
+                if self.units.kind(part.num, part.unit) != kind or part.role not in (
                     "actual", whole.role
                 ):
                     break
@@ -355,7 +346,7 @@ class Extractor:
                 indicator_text=d.indicator_text, role=d.role, qualifier=n.qualifier,
                 period=d.period, cumulative=d.cumulative, location=d.location,
                 parent=ids.get(d.parent) if d.parent is not None else None,
-                kind=_kind(n, d.unit, d.unit == "đồng" or (d.unit or "").lower() in {"usd", "euro", "eur"}),
+                kind=self.units.kind(n, d.unit),
                 rule=",".join(d.rules) or None, sentence_start=d.sent[0], sentence_end=d.sent[1],
             ))
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from vnextract.numerals import Numeral
 from vnextract.patterns import WordList, load_wordlists
 from vnextract.segment import Token
 
@@ -17,10 +18,10 @@ class UnitResolver:
 
     def __init__(self, lexicon: dict[str, WordList] | None = None) -> None:
         lex = lexicon if lexicon is not None else load_wordlists("units")
-        self.currency_alias = {w.lower() for w in lex["currency_alias"].words}
         self.abbreviations = {
             w.lower(): e.canonical for e in lex.values() if e.canonical for w in e.words
         }
+        self.currencies = {self.abbreviations.get(w.lower(), w.lower()) for w in lex["currency"].words}
         self.classifiers = {w.lower() for w in lex["classifier"].words}
         self.not_unit = {w.lower() for w in lex["not_a_unit"].words}
         flags = regex.IGNORECASE | regex.VERSION1
@@ -39,7 +40,7 @@ class UnitResolver:
         m = self.currency_re.match(text, end)
         if m:
             word = m.group().strip().lower()
-            return "đồng" if word in self.currency_alias else word
+            return self.abbreviations.get(word, word)
         m = self.measure_re.match(text, end)
         if m:
             return m.group().strip().lower()
@@ -59,6 +60,14 @@ class UnitResolver:
                 return f"{word} {nword}"
         # a word glued to a multi-syllable token: keep the first syllable group only
         return word
+
+    def kind(self, num: Numeral, unit: str | None) -> str:
+        """``count``, ``money``, ``percent``, ``multiple``, ``points`` or ``number``."""
+        if num.kind in ("percent", "multiple", "points"):
+            return num.kind
+        if unit is not None and unit.lower() in self.currencies:
+            return "money"
+        return "count" if unit else "number"
 
     def before(self, clause: str) -> str | None:
         """The noun of "số <noun> là N" in the clause text before the numeral."""
