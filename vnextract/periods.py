@@ -36,6 +36,9 @@ class TimeExpr:
     # framing expressions ("trong tháng 5/2022, ...", "tính đến ngày ...") are strong;
     # a bare year after a noun ("tiền thưởng năm 2011") only describes that noun
     strong: bool = True
+    # the day a document was signed: it frames no figure, but may date the document
+    signed: bool = False
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +65,50 @@ class PeriodFile(Strict):
     negatives: list[PeriodExample] = Field(min_length=1)
 
 
+_EVENT_DATE = regex.compile(
+    r"(?<![\d/])\b(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)\s+(?:ngày\s+)?"
+    r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)\d{2}))?(?![\d/])",
+    _F,
+)
+# the date of a document ("Quyết định số 2148/QĐ-TTg ngày 20/12/2021") or the start or
+# end of a span ("từ ngày 1/4 đến hết ngày 30/6") is not the day of the reported event
+_NOT_EVENT = regex.compile(
+    r"(?:\bsố\s*\S+|/[A-ZĐ]+(?:-[A-ZĐ]+)*|(?i:\b(?:từ|trước|sau|(?<!tính\s)đến|(?<!tính\s)tới|hết)))"
+    r"(?:\s+hết)?\s+(?i:sáng|chiều|tối|trưa|ngày|\s)*$",
+    regex.VERSION1,
+)
+# "Nghị quyết 42/NQ-CP ngày 9/4/2020", "công văn số 1017 ngày 29/4": the day a document
+# was signed frames none of the figures around it
+_DOCUMENT_DATE = regex.compile(
+    r"(?:/[A-ZĐ]+(?:-[A-ZĐ]+)+|\b(?:số|Quyết định|Nghị quyết|Nghị định|Chỉ thị|Thông tư|[Cc]ông văn|Kế hoạch|Luật)"
+    r"\s*:?\s*\d[\w/.-]*)\s*,?\s*(?:(?:ban hành|ký)\s+)?ngày\s+$",
+    regex.VERSION1,
+)
+
+
+def _event_date(text: str, year: str, month: str | None) -> str | None:
+    """The day of the reported event ("Chiều 16/6, tại Trụ sở Chính phủ ..."): the first
+    dated occasion of the publication's year that is not a document date or a span end."""
+    for m in _EVENT_DATE.finditer(text):
+        if _NOT_EVENT.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if m.group("y") and m.group("y") != year:
+            continue
+        if text[m.end() : m.end() + 12].lstrip().lower().startswith(("đến", "tới", "-", "vừa qua")):
+            continue
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if not (1 <= d <= 31 and 1 <= mo <= 12) or (month and mo != int(month)):
+            continue
+        return f"{year}-{mo:02d}-{d:02d}"
+    return None
+
+
 def reference(published: str | None, text: str) -> Reference:
     if published and regex.match(r"\d{4}", published):
-        date = published[:10] if len(published) >= 7 else None
+        if len(published) >= 10:
+            return Reference(published[:4], published[:10])
+        month = published[5:7] if len(published) >= 7 else None
+        date = _event_date(text, published[:4], month) or (published[:7] if month else None)
         return Reference(published[:4], date)
     years = [int(y) for y in regex.findall(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)", text)]
     return Reference(str(max(years)) if years else "XXXX", None)
@@ -89,10 +133,14 @@ class PeriodResolver:
                 rf"từ\s+(?:ngày\s+)?(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)(?:/(?P<y1>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)(?:/(?P<y2>(?:19|20)\d{{2}}))?", _F)),
             ("range_month_date", regex.compile(
                 rf"từ\s+tháng\s+(?P<m1>[01]?\d)/(?P<y1>(?:19|20)\d{{2}})\s*(?:đến|tới)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d{{2}})", _F)),
+            ("range_months", regex.compile(
+                rf"(?:(?:tính\s+)?từ\s+)?tháng\s+(?P<m1>[01]?\d)(?:\s*/\s*(?P<y1>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-|–)\s*"
+                rf"(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>[01]?\d)(?:\s*/\s*(?P<y2>(?:19|20)\d{{2}})|\s+năm\s+(?P<y2>(?:19|20)\d{{2}}))?", _F)),
             ("range_years", regex.compile(
                 r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|từ\s+năm|từ)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>(?:19|20)\d{2})", _F)),
             ("since_year_start", regex.compile(
-                r"(?:từ|tính\s+từ|kể\s+từ)\s+đầu\s+năm(?:\s+(?P<y>(?:19|20)\d{2}))?(?:\s+(?:đến|tới)\s+nay)?", _F)),
+                r"(?:(?:từ|tính\s+từ|kể\s+từ)\s+đầu\s+năm|(?:những|các|mấy)\s+tháng\s+(?:đầu\s+năm|qua))"
+                r"(?:\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2}))?(?:\s+(?:đến|tới)\s+nay)?", _F)),
             ("until_date", regex.compile(
                 rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?{d}/{m}(?:/{y})?", _F)),
             ("until_month", regex.compile(
@@ -112,6 +160,8 @@ class PeriodResolver:
             ("full_date", regex.compile(rf"(?<![\d/]){d}/{m}/{y}", _F)),
             ("year", regex.compile(rf"(?:trong\s+)?(?:năm\s+)?(?<![\d.,/]){y}(?![\d.,]\d|\s*%)", _F)),
             ("this_year", regex.compile(r"\bnăm\s+nay\b", _F)),
+            # "Trong năm, ...", "cả năm": the year the text is about
+            ("the_year", regex.compile(r"\btrong\s+năm(?=\s*,)|(?<!(?:dự\s+toán|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)\s+)\bcả\s+năm\b(?!\s+(?:học|\d))", _F)),
         ]
 
     def _num(self, s: str) -> int:
@@ -127,12 +177,17 @@ class PeriodResolver:
             return f"{y1}-{_d(g['m1'])}-{_d(g['d1'])}/{y2}-{_d(g['m2'])}-{_d(g['d2'])}"
         if kind == "range_month_date":
             return f"{g['y1']}-{_d(g['m1'])}/{g['y2']}-{_d(g['m2'])}-{_d(g['d2'])}"
+        if kind == "range_months":
+            y1 = g["y1"] or g["y2"] or ref.year
+            y2 = g["y2"] or y1
+            m1, m2 = int(g["m1"]), int(g["m2"])
+            return f"{y1}-{m1:02d}/{y2}-{m2:02d}" if 1 <= m1 <= 12 and 1 <= m2 <= 12 else None
         if kind == "range_years":
             return f"{g['y1']}/{g['y2']}"
         if kind == "since_year_start":
             if ref.date and len(ref.date) == 10 and ref.date[:4] == yr:
                 return f"{yr}-01-01/{ref.date}"
-            return yr  # "from the start of the year to now", now unknown: that year
+            return f"{yr}-01-01/.."  # "from the start of the year to now", now unknown
         if kind == "until_date":
             return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if int(g["m"]) <= 12 else None
         if kind == "until_month":
@@ -157,7 +212,7 @@ class PeriodResolver:
             return f"{g['y']}-{_d(g['m'])}-{_d(g['d'])}" if 1 <= int(g["m"]) <= 12 else None
         if kind == "year":
             return g["y"]
-        if kind == "this_year":
+        if kind in ("this_year", "the_year"):
             return ref.year
         return None
 
@@ -180,6 +235,71 @@ class PeriodResolver:
                     strong = kind in _STRONG_KINDS or m.group().lower().startswith("trong") or (
                         _FRAMING.search(text, max(line_start, s - 20), s) is not None
                     )
-                    out.append(TimeExpr(s, e, period, strong))
+                    signed = _DOCUMENT_DATE.search(text, max(0, s - 60), s) is not None
+                    out.append(TimeExpr(s, e, period, strong and not signed, signed, kind))
         out.sort(key=lambda t: t.start)
+        for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
+            if t.kind == "the_year":
+                years = [u.period.lstrip("./")[:4] for u in out[:i] if not u.signed]
+                years = [y for y in years if y.isdigit()]
+                if years:
+                    out[i] = TimeExpr(t.start, t.end, years[-1], t.strong, t.signed, t.kind)
         return out
+
+
+def frame(
+    text: str, sent: tuple[int, int], start: int, end: int, times: list[TimeExpr], doc_period: str | None
+) -> tuple[str | None, str]:
+    """The period of the figure at ``text[start:end]`` and where it was found (sentence,
+    paragraph, carried or document): the nearest framing expression before the figure in
+    its sentence, else in its paragraph; else any expression of the sentence; else the one
+    an earlier paragraph framed; else the document's."""
+    s0, s1 = sent
+    para_start = text.rfind("\n", 0, s0) + 1
+    times = [t for t in times if not t.signed]
+    before = [t for t in times if s0 <= t.start and t.end <= start]
+    strong = [t for t in before if t.strong]
+    if strong:
+        return strong[-1].period, "sentence"
+    earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
+    if earlier:
+        return earlier[-1].period, "paragraph"
+    if before:
+        return before[-1].period, "sentence"
+    after = [t for t in times if end <= t.start and t.end <= s1]
+    if after:
+        return after[0].period, "sentence"
+    earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
+    if earlier_weak:
+        return earlier_weak[-1].period, "paragraph"
+    carried = [t for t in times if t.end <= para_start and t.strong and t.period[:2] != ".."]
+    if carried:  # a report goes on about the period it last framed
+        last = carried[-1].period
+        # ... unless that was a bare year and the document's own period lies within it
+        if doc_period and len(last) == 4 and doc_period.startswith(last) and doc_period != last:
+            return doc_period, "carried"
+        return last, "carried"
+    return doc_period, "document"
+
+
+def document_period(text: str, times: list[TimeExpr], ref: Reference) -> str | None:
+    """The period the document reports on: its most frequent framing expression
+    about the year of publication (a history's 1947 is not what it reports on)."""
+    counts: dict[str, int] = {}
+    recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
+    for t in times:
+        if t.kind == "until_now" and text[t.start : t.end].lower().startswith("hiện"):
+            continue
+        if t.strong and (recent is None or t.period.lstrip("./")[:4] in recent):
+            key = t.period[3:] if t.kind == "until_now" else t.period
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        # nothing frames the document: it reports on the month of the first date it
+        # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
+        dated = [t for t in times if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", t.period)
+                 and (recent is None or t.period[:4] in recent)]
+        if dated:
+            return dated[0].period[:7]
+        return ref.date if ref.date and len(ref.date) == 10 else (ref.year if recent else None)
+    best = max(counts.values())
+    return next(p for p, c in counts.items() if c == best)
