@@ -21,7 +21,7 @@ from vnextract.locations import Gazetteer, Place
 from vnextract.models import Document, Record
 from vnextract.numerals import Numeral, NumeralFinder
 from vnextract.patterns import load_wordlists
-from vnextract.periods import PeriodResolver, Reference, TimeExpr, reference
+from vnextract.periods import PeriodResolver, document_period, frame, reference
 from vnextract.roles import RoleClassifier
 from vnextract.segment import Segmenter
 from vnextract.units import UnitResolver
@@ -51,6 +51,7 @@ class _Draft:
     role: str = "actual"
     parent: Optional[int] = None
     period: Optional[str] = None
+    period_source: str = "document"  # sentence, paragraph, carried or document
     location: Optional[str] = None
     cumulative: bool = False
     own_trigger: bool = False  # the trigger follows the figure ("1 bệnh nhân tử vong")
@@ -132,7 +133,7 @@ class Extractor:
         ref = reference(published, text)
         times = self.periods.find(text, ref)
         places = self.gazetteer.find(text)
-        doc_period = self._document_period(text, times, ref)
+        doc_period = document_period(text, times, ref)
 
         drafts: list[_Draft] = []
         by_sentence: dict[tuple[int, int], list[int]] = {}
@@ -153,7 +154,8 @@ class Extractor:
                 self._indicator(text, d, hits, nxt)
                 self._role(text, d)
                 d.cumulative = self.roles.cumulative(text[d.sent[0] : d.num.start])
-                d.period = self._period(d, times, doc_period, text)
+                d.period, d.period_source = frame(text, d.sent, d.num.start, d.num.end, times, doc_period)
+                d.rules.append(f"period:{d.period_source}")
                 if d.role == "actual" and _future(d.period, published):
                     d.role = "target"
                     d.rules.append("future-period")
@@ -162,7 +164,24 @@ class Extractor:
             self._pairs(text, [drafts[i] for i in idx], idx)
             self._enumerations(text, [drafts[i] for i in idx])
             self._breakdowns(text, [drafts[i] for i in idx], idx)
+        self._repeats(text, drafts)
         return self._to_records(text, drafts)
+
+    def _repeats(self, text: str, drafts: list[_Draft]) -> None:
+        """A figure with no time of its own (a headline, a caption) that recurs where the
+        text frames it covers the same period as its recurrence."""
+        for d in drafts:
+            if d.period_source != "document":
+                continue
+            para = text.rfind("\n", 0, d.sent[0])
+            for o in drafts:
+                if o.period_source == "document" or o.unit != d.unit or text.rfind("\n", 0, o.sent[0]) == para:
+                    continue
+                a, b = d.num.value, o.num.value
+                if a == b or (b and abs(a - b) / abs(b) < 0.03 and d.num.qualifier):
+                    d.period = o.period
+                    d.rules.append("repeat-period")
+                    break
 
     def _clause(self, text: str, sent: tuple[int, int], n: Numeral) -> tuple[int, int]:
         start = sent[0]
@@ -203,55 +222,6 @@ class Extractor:
             text, d.num.start, d.num.end, d.clause[0], d.clause[1], d.num.kind == "percent"
         )
         d.role = self.roles.role(masked)
-
-    def _period(self, d: _Draft, times: list[TimeExpr], doc_period: Optional[str], text: str) -> Optional[str]:
-        """Nearest framing expression before the figure in its sentence, else in its
-        paragraph; else any expression of the sentence; else the document's."""
-        s0, s1 = d.sent
-        para_start = text.rfind("\n", 0, s0) + 1
-        before = [t for t in times if s0 <= t.start and t.end <= d.num.start]
-        strong = [t for t in before if t.strong]
-        if strong:
-            return strong[-1].period
-        earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
-        if earlier:
-            return earlier[-1].period
-        if before:
-            return before[-1].period
-        after = [t for t in times if d.num.end <= t.start and t.end <= s1]
-        if after:
-            return after[0].period
-        earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
-        if earlier_weak:
-            return earlier_weak[-1].period
-        carried = [t for t in times if t.end <= para_start and t.strong and t.period[:2] != ".."]
-        if carried:  # a report goes on about the period it last framed
-            last = carried[-1].period
-            # ... unless that was a bare year and the document's own period lies within it
-            if doc_period and len(last) == 4 and doc_period.startswith(last) and doc_period != last:
-                return doc_period
-            return last
-        return doc_period
-
-    @staticmethod
-    def _document_period(text: str, times: list[TimeExpr], ref: Reference) -> Optional[str]:
-        """The period the document reports on: its most frequent framing expression
-        about the year of publication (a history's 1947 is not what it reports on)."""
-        counts: dict[str, int] = {}
-        recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
-        for t in times:
-            if t.strong and (recent is None or t.period.lstrip("./")[:4] in recent):
-                counts[t.period] = counts.get(t.period, 0) + 1
-        if not counts:
-            # nothing frames the document: it reports on the month of the first date it
-            # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
-            dated = [t for t in times if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", t.period)
-                     and (recent is None or t.period[:4] in recent)]
-            if dated:
-                return dated[0].period[:7]
-            return ref.date if ref.date and len(ref.date) == 10 else (ref.year if recent else None)
-        best = max(counts.values())
-        return next(t.period for t in times if counts.get(t.period) == best)
 
     def _location(self, text: str, d: _Draft, places: list[Place], doc_location: Optional[str]) -> Optional[str]:
         s0 = d.clause[0]
