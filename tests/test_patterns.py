@@ -142,6 +142,18 @@ def test_period_examples(extractor, case) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.parametrize(
+    "example,standing",
+    [(x, True) for x in PERIODS.standing.examples] + [(x, False) for x in PERIODS.standing.negatives],
+    ids=lambda c: str(c)[:40],
+)
+def test_standing_rules_have_no_period(extractor, example: str, standing: bool) -> None:  # type: ignore[no-untyped-def]
+    text, s, e = split_marked(example)
+    rec = _record(extractor, text, s, e, "2024-12-01")
+    assert rec is not None
+    assert (rec.period is None) == standing
+
+
+@pytest.mark.parametrize(
     "model,data",
     [
         (RegexRule, {"pattern": "x", "examples": ["[1]"], "negatives": ["[2]"], "typo": 1}),

@@ -14,7 +14,7 @@ import regex
 
 from pydantic import Field
 
-from vnextract.patterns import Strict, load_yaml
+from vnextract.patterns import Strict, WordList, load_yaml
 
 _F = regex.IGNORECASE | regex.VERSION1
 _STRONG_KINDS = {
@@ -61,6 +61,7 @@ class NumberWords(Strict):
 
 class PeriodFile(Strict):
     number_words: NumberWords
+    standing: WordList
     examples: list[PeriodExample] = Field(min_length=1)
     negatives: list[PeriodExample] = Field(min_length=1)
 
@@ -114,6 +115,18 @@ def reference(published: str | None, text: str) -> Reference:
     return Reference(str(max(years)) if years else "XXXX", None)
 
 
+def _ended_stage(m: regex.Match[str], ref: Reference) -> bool:
+    """"giai đoạn 2011 - 2016" frames what follows once the stage is over; a stage still
+    running ("Đề án ... giai đoạn 2023 - 2030") names a plan."""
+    y2 = m.groupdict().get("y2")
+    return (
+        m.group().lower().lstrip().startswith("giai")
+        and y2 is not None
+        and ref.year.isdigit()
+        and int(y2) <= int(ref.year)
+    )
+
+
 def _d(day: str) -> str:
     return f"{int(day):02d}"
 
@@ -124,9 +137,13 @@ class PeriodResolver:
     def __init__(self) -> None:
         spec = PeriodFile.model_validate(load_yaml("periods"))
         self.number_words = {k.lower(): v for k, v in spec.number_words.map.items()}
+        words = "|".join(regex.escape(w) for w in sorted(spec.standing.words, key=len, reverse=True))
+        self._standing = regex.compile(rf"\b(?:{words})\b", _F)
         nw = "|".join(sorted(self.number_words, key=len, reverse=True))
         self.n = rf"(?:\d{{1,2}}|{nw})"
-        self.compare = regex.compile(r"(?:so\s+với|cùng\s+kỳ|như)\s*(?:[^\s.;,]+\s+){0,2}$", _F)
+        # a comparison ("so với cùng kỳ năm 2023") or a deadline ("hoàn thành trước năm 2026")
+        # names a time the figure is measured against, not the time it covers
+        self.compare = regex.compile(r"(?:(?:so\s+với|cùng\s+kỳ|như)\s*(?:[^\s.;,]+\s+){0,2}|\btrước\s+)$", _F)
         d, m, y = r"(?P<d>[0-3]?\d)", r"(?P<m>[01]?\d)", r"(?P<y>(?:19|20)\d{2})"
         self.patterns: list[tuple[str, regex.Pattern[str]]] = [
             ("range_dates", regex.compile(
@@ -144,14 +161,16 @@ class PeriodResolver:
             ("until_date", regex.compile(
                 rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?{d}/{m}(?:/{y})?", _F)),
             ("until_month", regex.compile(
-                rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+{m}(?:\s*/\s*{y}|\s+năm\s+{y})?", _F)),
+                rf"(?:tính\s+)?(?:đến|tới)\s+(?:(?:gần\s+)?(?:hết|cuối)\s+)?tháng\s+{m}(?:\s*/\s*{y}|\s+năm\s+{y})?", _F)),
             ("year_to_month", regex.compile(
                 rf"(?<!(?:đến|tới)\s)\bhết\s+tháng\s+{m}(?:\s*[/-]\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
             ("until_year", regex.compile(
                 rf"(?:tính\s+đến|tính\s+tới|đến\s+hết|tới\s+hết|đến\s+cuối|tính\s+đến\s+hết|đến\s+thời\s+điểm\s+cuối)\s+(?:năm\s+)?{y}", _F)),
             ("target_year", regex.compile(rf"(?:đến|tới|vào)\s+năm\s+{y}", _F)),
             ("until_now", regex.compile(
-                r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))|\bhiện\s+nay\b|\bhiện\s+có\b|\bhiện\s+đang\b|\bhiện\s+tại\b", _F)),
+                r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
+                # "hiện" alone, not inside thực hiện, phát hiện, thể hiện, xuất hiện, biểu hiện
+                r"|(?<!\b(?:thực|phát|thể|xuất|biểu)\s+)\bhiện\s+(?:nay|có|đang|tại)\b", _F)),
             ("months_of_year", regex.compile(
                 rf"(?P<n>{self.n})\s+tháng\s+(?:(?:đầu\s+năm|đầu|qua|của\s+năm|năm\s+nay)(?:\s+(?:năm\s+)?{y})?|(?:năm\s+)?{y})"
                 rf"|(?<=\b(?:trong|lũy\s+kế|luỹ\s+kế|sau|qua)\s+)(?P<n>{self.n})\s+tháng(?!\s+(?:tuổi|trước|tới|sau))", _F)),
@@ -163,6 +182,11 @@ class PeriodResolver:
             # "Trong năm, ...", "cả năm": the year the text is about
             ("the_year", regex.compile(r"\btrong\s+năm(?=\s*,)|(?<!(?:dự\s+toán|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)\s+)\bcả\s+năm\b(?!\s+(?:học|\d))", _F)),
         ]
+
+    def standing(self, text: str, start: int, end: int) -> bool:
+        """A cap, a floor or a support level ("vay tối đa 1,5 triệu đồng") is a standing
+        rule: it covers no period unless its own sentence dates it."""
+        return self._standing.search(text, start, end) is not None
 
     def _num(self, s: str) -> int:
         s = s.lower()
@@ -232,7 +256,9 @@ class PeriodResolver:
                 taken.append((s, e))
                 if period:
                     line_start = text.rfind("\n", 0, s) + 1
-                    strong = kind in _STRONG_KINDS or m.group().lower().startswith("trong") or (
+                    strong = kind in _STRONG_KINDS or m.group().lower().lstrip().startswith("trong") or (
+                        _ended_stage(m, ref)
+                    ) or (
                         _FRAMING.search(text, max(line_start, s - 20), s) is not None
                     )
                     signed = _DOCUMENT_DATE.search(text, max(0, s - 60), s) is not None
@@ -272,7 +298,8 @@ def frame(
     earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
     if earlier_weak:
         return earlier_weak[-1].period, "paragraph"
-    carried = [t for t in times if t.end <= para_start and t.strong and t.period[:2] != ".."]
+    # an open stretch ("đến nay" unknown, "từ đầu năm" to an unknown day) is not carried
+    carried = [t for t in times if t.end <= para_start and t.strong and ".." not in t.period]
     if carried:  # a report goes on about the period it last framed
         last = carried[-1].period
         # ... unless that was a bare year and the document's own period lies within it
@@ -290,7 +317,7 @@ def document_period(text: str, times: list[TimeExpr], ref: Reference) -> str | N
     for t in times:
         if t.kind == "until_now" and text[t.start : t.end].lower().startswith("hiện"):
             continue
-        if t.strong and (recent is None or t.period.lstrip("./")[:4] in recent):
+        if t.strong and not t.period.endswith("/..") and (recent is None or t.period.lstrip("./")[:4] in recent):
             key = t.period[3:] if t.kind == "until_now" else t.period
             counts[key] = counts.get(key, 0) + 1
     if not counts:

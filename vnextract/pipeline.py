@@ -155,8 +155,10 @@ class Extractor:
                 self._role(text, d)
                 d.cumulative = self.roles.cumulative(text[d.sent[0] : d.num.start])
                 d.period, d.period_source = frame(text, d.sent, d.num.start, d.num.end, times, doc_period)
+                if d.period_source != "sentence" and self.periods.standing(text, d.clause[0], d.num.start):
+                    d.period, d.period_source = None, "standing"
                 d.rules.append(f"period:{d.period_source}")
-                if d.role == "actual" and _future(d.period, published):
+                if d.role == "actual" and d.period_source in ("sentence", "paragraph") and _future(d.period, published):
                     d.role = "target"
                     d.rules.append("future-period")
                 d.location = self._location(text, d, places, doc_location)
