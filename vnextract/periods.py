@@ -159,7 +159,7 @@ class PeriodResolver:
                 r"(?:(?:từ|tính\s+từ|kể\s+từ)\s+đầu\s+năm|(?:những|các|mấy)\s+tháng\s+(?:đầu\s+năm|qua))"
                 r"(?:\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2}))?(?:\s+(?:đến|tới)\s+nay)?", _F)),
             ("until_date", regex.compile(
-                rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?{d}/{m}(?:/{y})?", _F)),
+                rf"(?:tính\s+)?(?:đến|tới)\s+(?:thời\s+điểm\s+)?(?:hết\s+|cuối\s+)?(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?{d}/{m}(?:/{y})?", _F)),
             ("until_month", regex.compile(
                 rf"(?:tính\s+)?(?:đến|tới)\s+(?:(?:gần\s+)?(?:hết|cuối)\s+)?tháng\s+{m}(?:\s*/\s*{y}|\s+năm\s+{y})?", _F)),
             ("year_to_month", regex.compile(
@@ -177,6 +177,7 @@ class PeriodResolver:
             ("quarter", regex.compile(rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*[/-]\s*{y}|\s+năm\s+{y})?", _F)),
             ("month", regex.compile(rf"tháng\s+{m}(?:\s*[/-]\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
             ("full_date", regex.compile(rf"(?<![\d/]){d}/{m}/{y}", _F)),
+            ("day", regex.compile(rf"(?<=\b(?:ngày|sáng|chiều|tối|trưa|đêm)\s+(?:ngày\s+)?)(?<![\d/]){d}/{m}(?![\d/])", _F)),
             ("year", regex.compile(rf"(?:trong\s+)?(?:năm\s+)?(?<![\d.,/]){y}(?![\d.,]\d|\s*%)", _F)),
             ("this_year", regex.compile(r"\bnăm\s+nay\b", _F)),
             # "Trong năm, ...", "cả năm": the year the text is about
@@ -232,6 +233,8 @@ class PeriodResolver:
         if kind == "month":
             mo = int(g["m"])
             return f"{yr}-{mo:02d}" if 1 <= mo <= 12 else None
+        if kind == "day":
+            return f"{ref.year}-{_d(g['m'])}-{_d(g['d'])}" if 1 <= int(g["m"]) <= 12 and 1 <= int(g["d"]) <= 31 else None
         if kind == "full_date":
             return f"{g['y']}-{_d(g['m'])}-{_d(g['d'])}" if 1 <= int(g["m"]) <= 12 else None
         if kind == "year":
@@ -323,7 +326,7 @@ def document_period(text: str, times: list[TimeExpr], ref: Reference) -> str | N
     if not counts:
         # nothing frames the document: it reports on the month of the first date it
         # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
-        dated = [t for t in times if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", t.period)
+        dated = [t for t in times if t.kind == "full_date"
                  and (recent is None or t.period[:4] in recent)]
         if dated:
             return dated[0].period[:7]
