@@ -22,7 +22,7 @@ _STRONG_KINDS = {
     "until_year", "until_now", "months_of_year",
 }
 _FRAMING = regex.compile(
-    r"(?:^|[,(:;–-]|\b(?:trong|vào|riêng|tính|lũy kế|luỹ kế|sau|cuối|đầu|hết|qua|của|là|đạt|từ|thời\s+điểm))\s*$",
+    r"(?:^|[.,(:;–-]|\b(?:trong|vào|riêng|tính|lũy kế|luỹ kế|sau|cuối|đầu|hết|qua|của|là|đạt|từ|ở|thời\s+điểm))\s*$",
     regex.IGNORECASE,
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -147,7 +147,7 @@ class PeriodResolver:
         d, m, y = r"(?P<d>[0-3]?\d)", r"(?P<m>[01]?\d)", r"(?P<y>(?:19|20)\d{2})"
         self.patterns: list[tuple[str, regex.Pattern[str]]] = [
             ("range_dates", regex.compile(
-                rf"từ\s+(?:ngày\s+)?(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)(?:/(?P<y1>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)(?:/(?P<y2>(?:19|20)\d{{2}}))?", _F)),
+                rf"từ\s+(?:ngày\s+)?(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)(?:/(?P<y1>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)(?:/(?P<y2>(?:19|20)\d{{2}}))?", _F)),
             ("range_month_date", regex.compile(
                 rf"từ\s+tháng\s+(?P<m1>[01]?\d)/(?P<y1>(?:19|20)\d{{2}})\s*(?:đến|tới)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d{{2}})", _F)),
             ("range_months", regex.compile(
@@ -302,7 +302,7 @@ def frame(
     if earlier_weak:
         return earlier_weak[-1].period, "paragraph"
     # an open stretch ("đến nay" unknown, "từ đầu năm" to an unknown day) is not carried
-    carried = [t for t in times if t.end <= para_start and t.strong and ".." not in t.period]
+    carried = [t for t in times if t.end <= para_start and t.strong and (".." not in t.period or t.kind in ("until_date", "until_month", "until_year"))]
     if carried:  # a report goes on about the period it last framed
         last = carried[-1].period
         # ... unless that was a bare year and the document's own period lies within it
