@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vnextract.locations import Gazetteer, Place, load_locations_config, tone_variants
+from vnextract.admin_units import tone_variants
+from vnextract.locations import Gazetteer, Place, load_locations_config
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gold"
 CFG = load_locations_config()
