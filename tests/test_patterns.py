@@ -10,6 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from vnextract.exclude import Excluder
+from vnextract.indicators import IndicatorTextFile
 from vnextract.patterns import (
     Indicator,
     RegexRule,
@@ -32,6 +33,7 @@ ROLES = load_regex_rules("roles")
 UNITS = load_wordlists("units")
 CUMUL = load_wordlists("cumulative")
 PERIODS = PeriodFile.model_validate(load_yaml("periods"))
+INDICATOR_TEXT = IndicatorTextFile.model_validate(load_yaml("indicator_text"))
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +141,16 @@ def test_period_examples(extractor, case) -> None:  # type: ignore[no-untyped-de
     rec = _record(extractor, text, s, e, case.published)
     assert rec is not None
     assert rec.period == case.period
+
+
+@pytest.mark.parametrize(
+    "case", INDICATOR_TEXT.examples + INDICATOR_TEXT.negatives, ids=lambda c: c.text[:40]
+)
+def test_indicator_text_examples(extractor, case) -> None:  # type: ignore[no-untyped-def]
+    text, s, e = split_marked(case.text)
+    rec = _record(extractor, text, s, e)
+    assert rec is not None and rec.indicator is None, "the examples are for figures no trigger names"
+    assert rec.indicator_text == case.indicator_text
 
 
 @pytest.mark.parametrize(

@@ -12,16 +12,27 @@ from dataclasses import dataclass
 
 import regex
 
-from vnextract.patterns import Indicator, WordList, load_indicators, load_wordlists
+from pydantic import Field
+
+from vnextract.patterns import Indicator, Strict, WordList, load_indicators, load_wordlists, load_yaml
 
 BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 
 _SYLLABLE = regex.compile(r"\w+|[^\w\s]")
-_INDICATOR_TEXT_STOP = {
-    "là", "đạt", "có", "với", "cho", "được", "đã", "và", "của", "khoảng", "hơn", "trên", "gần",
-    "tổng", "cộng", "số", "tới", "lên", "ước", "tính", "chỉ", "mới", "còn", "thêm", "tăng", "giảm",
-    "chiếm", "bằng", "dưới", "xấp", "xỉ", "ít", "nhất", "tối", "đa", "thiểu", "gồm", "trong", "đó",
-}
+
+
+class IndicatorTextExample(Strict):
+    text: str  # with the numeral [marked]
+    indicator_text: str | None
+
+
+class IndicatorTextFile(Strict):
+    """``patterns/indicator_text.yml``: the syllables trimmed from the edges of the phrase
+    that names what an untriggered figure counts."""
+
+    edge_words: list[str] = Field(min_length=1)
+    examples: list[IndicatorTextExample] = Field(min_length=1)
+    negatives: list[IndicatorTextExample] = Field(min_length=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,7 @@ class IndicatorLinker:
         self,
         indicators: dict[str, Indicator] | None = None,
         blockers: dict[str, WordList] | None = None,
+        edge_words: list[str] | None = None,
     ) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
@@ -63,6 +75,9 @@ class IndicatorLinker:
         phrases = [w for e in blockers.values() for w in e.words]
         self.matcher.add(f"{BLOCKER}|0", [self._make_doc(p, *zip(*syllable_spans(p))) for p in phrases])
         self.units = {k: {u.lower() for u in v.units} for k, v in self.indicators.items()}
+        if edge_words is None:
+            edge_words = IndicatorTextFile.model_validate(load_yaml("indicator_text")).edge_words
+        self.edge_words = frozenset(w.lower() for w in edge_words)
 
     def unit_fits(self, indicator: str, unit: str | None) -> bool:
         """A known count unit outside the indicator's usual units rules it out (``16/18 xã``)."""
@@ -126,22 +141,21 @@ class IndicatorLinker:
             return None if best.indicator == BLOCKER else best
         return None
 
-
-def fallback_indicator_text(text: str, clause_start: int, start: int) -> str | None:
-    """A short phrase before the numeral that says what is counted (when no trigger fired)."""
-    spans = [s for s in syllable_spans(text, clause_start, start) if regex.match(r"\w", text[s[0]])]
-    words: list[tuple[int, int]] = []
-    for s in reversed(spans):
-        w = text[s[0] : s[1]]
-        if regex.fullmatch(r"\d[\d.,]*", w):
-            break
-        if not words and w.lower() in _INDICATOR_TEXT_STOP:
-            continue
-        words.insert(0, s)
-        if len(words) == 4:
-            break
-    while words and text[words[0][0] : words[0][1]].lower() in _INDICATOR_TEXT_STOP:
-        words.pop(0)
-    if not words:
-        return None
-    return text[words[0][0] : words[-1][1]]
+    def fallback_text(self, text: str, clause_start: int, start: int) -> str | None:
+        """A short phrase before the numeral that says what is counted (when no trigger fired)."""
+        spans = [s for s in syllable_spans(text, clause_start, start) if regex.match(r"\w", text[s[0]])]
+        words: list[tuple[int, int]] = []
+        for s in reversed(spans):
+            w = text[s[0] : s[1]]
+            if regex.fullmatch(r"\d[\d.,]*", w):
+                break
+            if not words and w.lower() in self.edge_words:
+                continue
+            words.insert(0, s)
+            if len(words) == 4:
+                break
+        while words and text[words[0][0] : words[0][1]].lower() in self.edge_words:
+            words.pop(0)
+        if not words:
+            return None
+        return text[words[0][0] : words[-1][1]]

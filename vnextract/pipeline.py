@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 import regex
 
 from vnextract.exclude import Excluder, ZoneIndex
-from vnextract.indicators import IndicatorLinker, TriggerHit, fallback_indicator_text
+from vnextract.indicators import IndicatorLinker, TriggerHit
 from vnextract.locations import Gazetteer, Place
 from vnextract.models import Document, Record
 from vnextract.numerals import Numeral, NumeralFinder
@@ -217,7 +217,7 @@ class Extractor:
             d.rules.append(f"trigger:{hit.indicator}")
             d.own_trigger = hit.start >= d.num.end
         else:
-            d.indicator_text = fallback_indicator_text(text, d.clause[0], d.num.start)
+            d.indicator_text = self.linker.fallback_text(text, d.clause[0], d.num.start)
 
     def _role(self, text: str, d: _Draft) -> None:
         masked, _ = self.roles.masked(
