@@ -20,7 +20,7 @@ from vnextract.patterns import (
     load_yaml,
     split_marked,
 )
-from vnextract.periods import PeriodFile
+from vnextract.periods import PeriodFile, PeriodResolver
 from vnextract.roles import RoleClassifier
 
 
@@ -141,6 +141,33 @@ def test_period_examples(extractor, case) -> None:  # type: ignore[no-untyped-de
     rec = _record(extractor, text, s, e, case.published)
     assert rec is not None
     assert rec.period == case.period
+
+
+RESOLVER = PeriodResolver()
+EXPRESSION_CASES = [(k, x) for k, e in PERIODS.expressions.items() for x in e.examples]
+EXPRESSION_NEGATIVES = [(k, x) for k, e in PERIODS.expressions.items() for x in e.negatives]
+
+
+@pytest.mark.parametrize("kind,case", EXPRESSION_CASES, ids=lambda c: getattr(c, "text", c)[:40])
+def test_time_expression_examples(kind: str, case) -> None:  # type: ignore[no-untyped-def]
+    times = RESOLVER.find(case.text, RESOLVER.reference(case.published, case.text))
+    assert [(t.kind, t.period) for t in times if t.kind == kind] == [(kind, case.period)]
+
+
+@pytest.mark.parametrize("kind,text", EXPRESSION_NEGATIVES, ids=lambda c: str(c)[:40])
+def test_time_expression_negatives(kind: str, text: str) -> None:
+    times = RESOLVER.find(text, RESOLVER.reference("2024-06-01", text))
+    assert [t for t in times if t.kind == kind] == []
+
+
+CUE_CASES = [(name, x, True) for name, cue in PERIODS.cues for x in cue.examples] + [
+    (name, x, False) for name, cue in PERIODS.cues for x in cue.negatives
+]
+
+
+@pytest.mark.parametrize("name,text,hit", CUE_CASES, ids=lambda c: str(c)[:40])
+def test_period_cues(name: str, text: str, hit: bool) -> None:
+    assert (PERIODS.compile(getattr(PERIODS.cues, name)).search(text) is not None) == hit
 
 
 @pytest.mark.parametrize(

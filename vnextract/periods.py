@@ -1,9 +1,13 @@
 """Period: the time a figure covers, as ISO 8601 (FORMAT.md 3.6).
 
-Time expressions are found once per document; each figure takes the nearest
-one before it in its sentence, else after it in the sentence, else the last
-one of its paragraph before it, else the document's.  Expressions that
-describe a comparison (``so với cùng kỳ năm trước``) are skipped.
+The time expressions and the cues around them are the ordered patterns of
+``patterns/periods.yml``; this module resolves each kind of expression against the
+publication date (:meth:`PeriodResolver.reference`) and chooses a figure's expression
+(:func:`frame`): the nearest framing one before it in its sentence, else in its paragraph,
+else any of its sentence, else the one an earlier paragraph framed, else the document's
+(:func:`document_period`).  Comparisons (``so với cùng kỳ năm trước``) and the dates
+documents were signed frame nothing; caps and support levels are standing rules with no
+period of their own.
 """
 
 from __future__ import annotations
@@ -11,20 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from vnextract.patterns import Strict, WordList, load_yaml
 
 _F = regex.IGNORECASE | regex.VERSION1
-_STRONG_KINDS = {
-    "year_to_month", "range_dates", "range_month_date", "since_year_start", "until_date", "until_month",
-    "until_year", "until_now", "months_of_year",
-}
-_FRAMING = regex.compile(
-    r"(?:^|[.,(:;–-]|\b(?:trong|vào|riêng|tính|lũy kế|luỹ kế|sau|cuối|đầu|hết|qua|của|là|đạt|từ|ở|thời\s+điểm))\s*$",
-    regex.IGNORECASE,
-)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -59,43 +54,87 @@ class NumberWords(Strict):
     map: dict[str, int]
 
 
+# the kinds of time expression _resolve knows, each with one pattern in periods.yml
+KINDS = (
+    "range_dates", "range_month_date", "range_months", "range_years", "since_year_start",
+    "until_date", "until_month", "year_to_month", "until_year", "target_year", "until_now",
+    "months_of_year", "quarter", "month", "full_date", "day", "year", "this_year", "the_year",
+)
+
+
+class ExpressionExample(Strict):
+    text: str
+    published: str | None
+    period: str
+
+
+class Expression(Strict):
+    pattern: str
+    strong: bool = False
+    examples: list[ExpressionExample] = Field(min_length=1)
+    negatives: list[str] = Field(min_length=1)
+
+
+class Cue(Strict):
+    pattern: str
+    ignore_case: bool = True
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(min_length=1)
+
+
+class Cues(Strict):
+    framing: Cue
+    comparison: Cue
+    document_date: Cue
+    event_date: Cue
+    not_event_before: Cue
+    not_event_after: Cue
+
+
 class PeriodFile(Strict):
     number_words: NumberWords
+    expressions: dict[str, Expression]
+    cues: Cues
     standing: WordList
     examples: list[PeriodExample] = Field(min_length=1)
     negatives: list[PeriodExample] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _known_kinds(self) -> "PeriodFile":
+        unknown = set(self.expressions) - set(KINDS)
+        missing = set(KINDS) - set(self.expressions)
+        if unknown or missing:
+            raise ValueError(f"expressions: unknown kinds {sorted(unknown)}, missing {sorted(missing)}")
+        return self
 
-_EVENT_DATE = regex.compile(
-    r"(?<![\d/])\b(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)\s+(?:ngày\s+)?"
-    r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)\d{2}))?(?![\d/])",
-    _F,
-)
-# the date of a document ("Quyết định số 2148/QĐ-TTg ngày 20/12/2021") or the start or
-# end of a span ("từ ngày 1/4 đến hết ngày 30/6") is not the day of the reported event
-_NOT_EVENT = regex.compile(
-    r"(?:\bsố\s*\S+|/[A-ZĐ]+(?:-[A-ZĐ]+)*|(?i:\b(?:từ|trước|sau|(?<!tính\s)đến|(?<!tính\s)tới|hết)))"
-    r"(?:\s+hết)?\s+(?i:sáng|chiều|tối|trưa|ngày|\s)*$",
-    regex.VERSION1,
-)
-# "Nghị quyết 42/NQ-CP ngày 9/4/2020", "công văn số 1017 ngày 29/4": the day a document
-# was signed frames none of the figures around it
-_DOCUMENT_DATE = regex.compile(
-    r"(?:/[A-ZĐ]+(?:-[A-ZĐ]+)+|\b(?:số|Quyết định|Nghị quyết|Nghị định|Chỉ thị|Thông tư|[Cc]ông văn|Kế hoạch|Luật)"
-    r"\s*:?\s*\d[\w/.-]*)\s*,?\s*(?:(?:ban hành|ký)\s+)?ngày\s+$",
-    regex.VERSION1,
-)
+    def expand(self, pattern: str) -> str:
+        """The pattern with its placeholders {D}, {M}, {Y}, {N} filled in."""
+        words = "|".join(sorted((w.lower() for w in self.number_words.map), key=len, reverse=True))
+        for key, value in (("{D}", r"[0-3]?\d"), ("{M}", r"[01]?\d"), ("{Y}", r"(?:19|20)\d{2}"),
+                           ("{N}", rf"(?:\d{{1,2}}|{words})")):
+            pattern = pattern.replace(key, value)
+        return pattern
+
+    def compile(self, cue: Cue) -> regex.Pattern[str]:
+        return regex.compile(self.expand(cue.pattern), _F if cue.ignore_case else regex.VERSION1)
 
 
-def _event_date(text: str, year: str, month: str | None) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _EventCues:
+    date: regex.Pattern[str]
+    not_before: regex.Pattern[str]
+    not_after: regex.Pattern[str]
+
+
+def _event_date(text: str, year: str, month: str | None, cues: _EventCues) -> str | None:
     """The day of the reported event ("Chiều 16/6, tại Trụ sở Chính phủ ..."): the first
     dated occasion of the publication's year that is not a document date or a span end."""
-    for m in _EVENT_DATE.finditer(text):
-        if _NOT_EVENT.search(text, max(0, m.start() - 40), m.start()):
+    for m in cues.date.finditer(text):
+        if cues.not_before.search(text, max(0, m.start() - 40), m.start()):
             continue
         if m.group("y") and m.group("y") != year:
             continue
-        if text[m.end() : m.end() + 12].lstrip().lower().startswith(("đến", "tới", "-", "vừa qua")):
+        if cues.not_after.match(text[m.end() : m.end() + 12]):
             continue
         d, mo = int(m.group("d")), int(m.group("m"))
         if not (1 <= d <= 31 and 1 <= mo <= 12) or (month and mo != int(month)):
@@ -104,15 +143,6 @@ def _event_date(text: str, year: str, month: str | None) -> str | None:
     return None
 
 
-def reference(published: str | None, text: str) -> Reference:
-    if published and regex.match(r"\d{4}", published):
-        if len(published) >= 10:
-            return Reference(published[:4], published[:10])
-        month = published[5:7] if len(published) >= 7 else None
-        date = _event_date(text, published[:4], month) or (published[:7] if month else None)
-        return Reference(published[:4], date)
-    years = [int(y) for y in regex.findall(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)", text)]
-    return Reference(str(max(years)) if years else "XXXX", None)
 
 
 def _ended_stage(m: regex.Match[str], ref: Reference) -> bool:
@@ -139,50 +169,29 @@ class PeriodResolver:
         self.number_words = {k.lower(): v for k, v in spec.number_words.map.items()}
         words = "|".join(regex.escape(w) for w in sorted(spec.standing.words, key=len, reverse=True))
         self._standing = regex.compile(rf"\b(?:{words})\b", _F)
-        nw = "|".join(sorted(self.number_words, key=len, reverse=True))
-        self.n = rf"(?:\d{{1,2}}|{nw})"
-        # a comparison ("so với cùng kỳ năm 2023") or a deadline ("hoàn thành trước năm 2026")
-        # names a time the figure is measured against, not the time it covers
-        self.compare = regex.compile(r"(?:(?:so\s+với|cùng\s+kỳ|như)\s*(?:[^\s.;,]+\s+){0,2}|\btrước\s+)$", _F)
-        d, m, y = r"(?P<d>[0-3]?\d)", r"(?P<m>[01]?\d)", r"(?P<y>(?:19|20)\d{2})"
+        cues = spec.cues
+        self.framing = spec.compile(cues.framing)
+        self.compare = spec.compile(cues.comparison)
+        self.signed = spec.compile(cues.document_date)
+        self._event = _EventCues(
+            spec.compile(cues.event_date), spec.compile(cues.not_event_before), spec.compile(cues.not_event_after)
+        )
         self.patterns: list[tuple[str, regex.Pattern[str]]] = [
-            ("range_dates", regex.compile(
-                rf"từ\s+(?:ngày\s+)?(?P<d1>[0-3]?\d)/(?P<m1>[01]?\d)(?:/(?P<y1>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)(?:/(?P<y2>(?:19|20)\d{{2}}))?", _F)),
-            ("range_month_date", regex.compile(
-                rf"từ\s+tháng\s+(?P<m1>[01]?\d)/(?P<y1>(?:19|20)\d{{2}})\s*(?:đến|tới)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d{{2}})", _F)),
-            ("range_months", regex.compile(
-                rf"(?:(?:tính\s+)?từ\s+)?tháng\s+(?P<m1>[01]?\d)(?:\s*/\s*(?P<y1>(?:19|20)\d{{2}}))?\s*(?:đến|tới|-|–)\s*"
-                rf"(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>[01]?\d)(?:\s*/\s*(?P<y2>(?:19|20)\d{{2}})|\s+năm\s+(?P<y2>(?:19|20)\d{{2}}))?", _F)),
-            ("range_years", regex.compile(
-                r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|từ\s+năm|từ)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>(?:19|20)\d{2})", _F)),
-            ("since_year_start", regex.compile(
-                r"(?:(?:từ|tính\s+từ|kể\s+từ)\s+đầu\s+năm|(?:những|các|mấy)\s+tháng\s+(?:đầu\s+năm|qua))"
-                r"(?:\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2}))?(?:\s+(?:đến|tới)\s+nay)?", _F)),
-            ("until_date", regex.compile(
-                rf"(?:tính\s+)?(?:đến|tới)\s+(?:thời\s+điểm\s+)?(?:hết\s+|cuối\s+)?(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?{d}/{m}(?:/{y})?", _F)),
-            ("until_month", regex.compile(
-                rf"(?:tính\s+)?(?:đến|tới)\s+(?:(?:gần\s+)?(?:hết|cuối)\s+)?tháng\s+{m}(?:\s*/\s*{y}|\s+năm\s+{y})?", _F)),
-            ("year_to_month", regex.compile(
-                rf"(?<!(?:đến|tới)\s)\bhết\s+tháng\s+{m}(?:\s*[/-]\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
-            ("until_year", regex.compile(
-                rf"(?:tính\s+đến|tính\s+tới|đến\s+hết|tới\s+hết|đến\s+cuối|tính\s+đến\s+hết|đến\s+thời\s+điểm\s+cuối)\s+(?:năm\s+)?{y}", _F)),
-            ("target_year", regex.compile(rf"(?:đến|tới|vào)\s+năm\s+{y}", _F)),
-            ("until_now", regex.compile(
-                r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
-                # "hiện" alone, not inside thực hiện, phát hiện, thể hiện, xuất hiện, biểu hiện
-                r"|(?<!\b(?:thực|phát|thể|xuất|biểu)\s+)\bhiện\s+(?:nay|có|đang|tại)\b", _F)),
-            ("months_of_year", regex.compile(
-                rf"(?P<n>{self.n})\s+tháng\s+(?:(?:đầu\s+năm|đầu|qua|của\s+năm|năm\s+nay)(?:\s+(?:năm\s+)?{y})?|(?:năm\s+)?{y})"
-                rf"|(?<=\b(?:trong|lũy\s+kế|luỹ\s+kế|sau|qua)\s+)(?P<n>{self.n})\s+tháng(?!\s+(?:tuổi|trước|tới|sau))", _F)),
-            ("quarter", regex.compile(rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*[/-]\s*{y}|\s+năm\s+{y})?", _F)),
-            ("month", regex.compile(rf"tháng\s+{m}(?:\s*[/-]\s*{y}|\s+năm\s+{y})?(?![\d/])", _F)),
-            ("full_date", regex.compile(rf"(?<![\d/]){d}/{m}/{y}", _F)),
-            ("day", regex.compile(rf"(?<=\b(?:ngày|sáng|chiều|tối|trưa|đêm)\s+(?:ngày\s+)?)(?<![\d/]){d}/{m}(?![\d/])", _F)),
-            ("year", regex.compile(rf"(?:trong\s+)?(?:năm\s+)?(?<![\d.,/]){y}(?![\d.,]\d|\s*%)", _F)),
-            ("this_year", regex.compile(r"\bnăm\s+nay\b", _F)),
-            # "Trong năm, ...", "cả năm": the year the text is about
-            ("the_year", regex.compile(r"\btrong\s+năm(?=\s*,)|(?<!(?:dự\s+toán|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)\s+)\bcả\s+năm\b(?!\s+(?:học|\d))", _F)),
+            (kind, regex.compile(spec.expand(e.pattern), _F)) for kind, e in spec.expressions.items()
         ]
+        self.strong_kinds = frozenset(kind for kind, e in spec.expressions.items() if e.strong)
+
+    def reference(self, published: str | None, text: str) -> Reference:
+        """The year and day relative expressions resolve against: ``published``, with the day
+        of the reported event when ``published`` gives none; else the latest year the text names."""
+        if published and regex.match(r"\d{4}", published):
+            if len(published) >= 10:
+                return Reference(published[:4], published[:10])
+            month = published[5:7] if len(published) >= 7 else None
+            date = _event_date(text, published[:4], month, self._event) or (published[:7] if month else None)
+            return Reference(published[:4], date)
+        years = [int(y) for y in regex.findall(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)", text)]
+        return Reference(str(max(years)) if years else "XXXX", None)
 
     def standing(self, text: str, start: int, end: int) -> bool:
         """A cap, a floor or a support level ("vay tối đa 1,5 triệu đồng") is a standing
@@ -259,12 +268,12 @@ class PeriodResolver:
                 taken.append((s, e))
                 if period:
                     line_start = text.rfind("\n", 0, s) + 1
-                    strong = kind in _STRONG_KINDS or m.group().lower().lstrip().startswith("trong") or (
+                    strong = kind in self.strong_kinds or m.group().lower().lstrip().startswith("trong") or (
                         _ended_stage(m, ref)
                     ) or (
-                        _FRAMING.search(text, max(line_start, s - 20), s) is not None
+                        self.framing.search(text, max(line_start, s - 20), s) is not None
                     )
-                    signed = _DOCUMENT_DATE.search(text, max(0, s - 60), s) is not None
+                    signed = self.signed.search(text, max(0, s - 60), s) is not None
                     out.append(TimeExpr(s, e, period, strong and not signed, signed, kind))
         out.sort(key=lambda t: t.start)
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015

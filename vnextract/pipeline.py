@@ -21,7 +21,7 @@ from vnextract.locations import Gazetteer, Place
 from vnextract.models import Document, Record
 from vnextract.numerals import Numeral, NumeralFinder
 from vnextract.patterns import load_wordlists
-from vnextract.periods import PeriodResolver, document_period, frame, reference
+from vnextract.periods import PeriodResolver, document_period, frame
 from vnextract.roles import RoleClassifier
 from vnextract.segment import Segmenter
 from vnextract.units import UnitResolver
@@ -130,7 +130,7 @@ class Extractor:
             return []
         sentences = self.segmenter.sentences(text)
         sent_starts = [s for s, _ in sentences]
-        ref = reference(published, text)
+        ref = self.periods.reference(published, text)
         times = self.periods.find(text, ref)
         places = self.gazetteer.find(text)
         doc_period = document_period(text, times, ref)
