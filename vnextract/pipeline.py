@@ -59,6 +59,12 @@ class _Draft:
     rules: list[str] = field(default_factory=list)
 
 
+def _alternation(words: list[str]) -> str:
+    """Whole words or phrases, longest first, any run of spaces between their words."""
+    alts = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in alts) + r")\b"
+
+
 def _future(period: Optional[str], published: Optional[str]) -> bool:
     """A figure for a period that starts after publication is a plan (``đến năm 2030``)."""
     if not period or not published or not published[:4].isdigit():
@@ -83,11 +89,9 @@ class Extractor:
         self.roles = RoleClassifier()
         self.periods = PeriodResolver()
         self.gazetteer = Gazetteer()
-        cues = sorted(load_wordlists("breakdowns")["breakdown"].words, key=len, reverse=True)
-        self.breakdown_re = regex.compile(
-            r"^[^\d;]{0,40}?(?:" + "|".join(regex.escape(c).replace("\\ ", r"\s+") for c in cues) + r")\b",
-            regex.I,
-        )
+        breakdowns = load_wordlists("breakdowns")
+        self.breakdown_re = regex.compile(r"^[^\d;]{0,40}?" + _alternation(breakdowns["breakdown"].words), regex.I)
+        self.opens_breakdown = regex.compile(r"\W*" + _alternation(breakdowns["across_sentences"].words), regex.I)
 
     # ------------------------------------------------------------------ API
     def __call__(
@@ -166,6 +170,7 @@ class Extractor:
             self._pairs(text, [drafts[i] for i in idx], idx)
             self._enumerations(text, [drafts[i] for i in idx])
             self._breakdowns(text, [drafts[i] for i in idx], idx)
+        self._breakdowns_across(drafts, sentences, by_sentence, text)
         self._repeats(text, drafts)
         return self._to_records(text, drafts)
 
@@ -292,18 +297,38 @@ class Extractor:
             ]
             if not wholes:
                 continue
-            whole, iw = ds[wholes[0]], idx[wholes[0]]
-            for part in ds[k + 1 :]:
-                if self.units.kind(part.num, part.unit) != kind or part.role not in (
-                    "actual", whole.role
-                ):
-                    break
-                if part.parent is None:
-                    part.parent = iw
-                    part.role = whole.role  # the parts of a plan are planned too
-                    if whole.indicator and not part.own_trigger:
-                        part.indicator = whole.indicator
-                    part.rules.append("breakdown")
+            self._attach(ds[wholes[0]], idx[wholes[0]], ds[k + 1 :], kind)
+
+    def _breakdowns_across(
+        self, drafts: list[_Draft], sentences: list[tuple[int, int]], by_sentence: dict[tuple[int, int], list[int]],
+        text: str,
+    ) -> None:
+        """A sentence that opens with ``Trong đó`` breaks down a figure of the sentence before it
+        (the nearest one of the same kind as its first part)."""
+        for prev, cur in zip(sentences, sentences[1:]):
+            if cur not in by_sentence or prev not in by_sentence or not self.opens_breakdown.match(text, cur[0]):
+                continue
+            parts = [drafts[j] for j in by_sentence[cur]]
+            kind = self.units.kind(parts[0].num, parts[0].unit)
+            wholes = [
+                j for j in reversed(by_sentence[prev])
+                if drafts[j].role in ("actual", "target") and drafts[j].parent is None and not drafts[j].denominator
+                and self.units.kind(drafts[j].num, drafts[j].unit) == kind
+            ]
+            wholes.sort(key=lambda j: drafts[j].role != "actual")  # an actual figure before a plan
+            if wholes:
+                self._attach(drafts[wholes[0]], wholes[0], parts, kind)
+
+    def _attach(self, whole: _Draft, iw: int, parts: list[_Draft], kind: str) -> None:
+        for part in parts:
+            if self.units.kind(part.num, part.unit) != kind or part.role not in ("actual", whole.role):
+                break
+            if part.parent is None:
+                part.parent = iw
+                part.role = whole.role  # the parts of a plan are planned too
+                if whole.indicator and not part.own_trigger:
+                    part.indicator = whole.indicator
+                part.rules.append("breakdown")
 
     def _to_records(self, text: str, drafts: list[_Draft]) -> list[Record]:
         order = sorted(range(len(drafts)), key=lambda i: drafts[i].num.start)
