@@ -94,3 +94,27 @@ def test_cli_scheduler(inputs: list[str], tmp_path: Path, client: Any) -> None:
     docs = list(read_parts(out))
     assert len(docs) == 30 and sum("error" in d for d in docs) == 1
     assert len(list(out.glob("part-*.jsonl"))) == 3
+
+
+def test_dask_with_the_statistical_component(inputs: list[str], tmp_path: Path, client: Any) -> None:
+    from vnextract.batch.runner import model_factory
+
+    paths, _ = expand_inputs(inputs)
+    local = ListSink()
+    run(iter_items(paths), local, jobs=0, progress=False, factory=model_factory)
+    out = tmp_path / "out"
+    run_dask(inputs, out, client, partition_size=10, model="")
+    remote = list(read_parts(out))
+    assert remote == local.lines
+    assert any(r.get("source") in ("model", "both") for d in remote for r in d.get("records", []))
+
+
+def test_cli_scheduler_with_model(inputs: list[str], tmp_path: Path, client: Any) -> None:
+    from vnextract.cli import main
+
+    out = tmp_path / "parts"
+    args = ["extract", *inputs, "-o", str(out), "--scheduler", client.scheduler.address, "--model",
+            "--partition-size", "10", "-q"]
+    assert main(args) == 1  # the one broken JSONL line
+    docs = list(read_parts(out))
+    assert len(docs) == 30 and any(r.get("source") in ("model", "both") for d in docs for r in d.get("records", []))

@@ -98,23 +98,26 @@ def iter_units(units: Iterable[Unit], fields: Fields, limits: Limits) -> Iterato
             yield from iter_items([u.path], fields, limits)
 
 
-@lru_cache(maxsize=1)
-def _worker_extractor() -> Any:
-    """One extractor per worker process, loaded by the first task that needs it."""
-    from vnextract.batch.runner import default_factory
+@lru_cache(maxsize=2)
+def _worker_extractor(model: Optional[str] = None) -> Any:
+    """One extractor per worker process and model setting, loaded by the first task that
+    needs it: rules only (``model=None``), or with the statistical component (``""`` for the
+    shipped model, else a model folder the worker can read)."""
+    from vnextract.batch.runner import default_factory, model_factory
 
-    return default_factory()
+    return default_factory() if model is None else model_factory(model or None)
 
 
 def run_partition(number: int, units: list[Unit], output_dir: str, fields: Fields = Fields(),
-                  limits: Limits = Limits(), resume: bool = False) -> dict[str, int]:
+                  limits: Limits = Limits(), resume: bool = False,
+                  model: Optional[str] = None) -> dict[str, int]:
     """Extract one partition into ``output_dir/part-NNNNN.jsonl`` (atomically); its counts."""
     target = Path(output_dir) / PART_NAME.format(number)
     if resume and target.exists():
         done = scan_output(target)
         return {"documents": 0, "records": 0, "errors": 0, "skipped": len(done.keys),
                 "skipped_errors": done.errors}
-    extractor = _worker_extractor()
+    extractor = _worker_extractor(model)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     counts = {"documents": 0, "records": 0, "errors": 0, "skipped": 0, "skipped_errors": 0}
     try:
@@ -144,11 +147,14 @@ def run_dask(
     partition_size: int = 500,
     glob: Optional[str] = None,
     resume: bool = False,
+    model: Optional[str] = None,
 ) -> Summary:
     """Run the batch job on ``client``'s cluster; one ``part-NNNNN.jsonl`` per partition.
 
     ``inputs`` are files and folders as for ``vnextract extract`` (no stdin).  Without
-    ``resume`` existing part files in ``output_dir`` are replaced.  Returns the counts.
+    ``resume`` existing part files in ``output_dir`` are replaced.  ``model`` turns the
+    statistical component on as ``vnextract extract --model [DIR]`` does (``""``: the
+    shipped model; a folder must be readable by the workers).  Returns the counts.
     """
     t0 = time.monotonic()
     out = Path(output_dir)
@@ -159,7 +165,7 @@ def run_dask(
         for old in out.glob("part-*.jsonl"):
             old.unlink()
     futures = client.map(run_partition, range(len(parts)), parts, output_dir=str(out.resolve()),
-                         fields=fields, limits=limits, resume=resume, pure=False)
+                         fields=fields, limits=limits, resume=resume, model=model, pure=False)
     summary = Summary(ignored_files=ignored)
     for counts in client.gather(futures):
         summary.documents += counts["documents"]

@@ -133,8 +133,6 @@ def run(args: argparse.Namespace) -> int:
         own = Path(args.output).resolve()
         paths = [p for p in paths if p == "-" or Path(p).resolve() != own]
     if args.scheduler:
-        if args.model is not None:
-            args.parser.error("--model is not available with --scheduler yet")
         return _run_dask(args, paths, fields, limits, ignored)
 
     from functools import partial
@@ -185,7 +183,8 @@ def _run_dask(args: argparse.Namespace, paths: list[str], fields: Any, limits: A
 
     with Client(args.scheduler) as client:
         summary = run_dask(paths, args.output, client, fields=fields, limits=limits,
-                           partition_size=args.partition_size, resume=args.resume)
+                           partition_size=args.partition_size, resume=args.resume,
+                           model=None if args.model is None else str(Path(args.model).resolve()) if args.model else "")
     summary.ignored_files = ignored
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
