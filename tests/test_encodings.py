@@ -116,11 +116,21 @@ def test_truncated_utf8_keeps_the_valid_part() -> None:
     assert dec.text == TEXTS[0] and dec.warning and "truncated" in dec.warning
 
 
+@pytest.mark.parametrize("text", TEXTS)
+def test_utf16_without_bom(text: str) -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        dec = decode_bytes(text.encode(codec))
+        assert (dec.text, dec.encoding, dec.assumed) == (text, "utf-16", True)
+        assert dec.warning and "byte-order mark" in dec.warning
+
+
 def test_binary_is_refused() -> None:
     with pytest.raises(BinaryInputError):
         decode_bytes(bytes(range(256)) * 40)
     with pytest.raises(BinaryInputError):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(BinaryInputError):  # NULs at every other byte, but not text
+        decode_bytes(bytes(x for i in range(400) for x in (i % 7 + 1, 0)))
 
 
 def test_short_legacy_text_is_marked_assumed() -> None:

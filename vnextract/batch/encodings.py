@@ -1,7 +1,7 @@
 """Encoding detection for crawled Vietnamese text, legacy font encodings included.
 
 :func:`decode_bytes` turns raw file bytes into NFC text and says which encoding it used:
-byte-order marks (UTF-8, UTF-16, UTF-32), strict UTF-8, Windows-1258, and the 8-bit font
+byte-order marks (UTF-8, UTF-16, UTF-32), UTF-16 without one, strict UTF-8, Windows-1258, and the 8-bit font
 encodings TCVN3 (ABC) and VNI whose bytes read as cp1252 look like ``gi¶i quyÕt`` or
 ``giaûi quyeát``.  :func:`repair_text` does the same for text that is already a ``str``
 (a JSON field, an HTML page): legacy font text and UTF-8/cp1258 mojibake are converted.
@@ -276,6 +276,28 @@ def looks_binary(raw: bytes) -> bool:
     return ctrl / len(head) > 0.05
 
 
+def _bomless_utf16(raw: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark (some Windows exports): the NUL high bytes of
+    its ASCII characters sit at every other position.  The codec whose reading is strict,
+    control-free Vietnamese text, else None."""
+    head = raw[:65536]
+    if len(head) < 8:
+        return None
+    half = len(head) // 2
+    even, odd = head[0::2].count(0) / half, head[1::2].count(0) / half
+    codec = "utf-16-le" if odd > 0.2 and even < 0.01 else "utf-16-be" if even > 0.2 and odd < 0.01 else None
+    if codec is None:
+        return None
+    try:
+        text = raw[: len(raw) - len(raw) % 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text[:_SAMPLE]):
+        return None
+    good, bad = vietnamese_score(text[:_SAMPLE])
+    return text if good > bad else None
+
+
 def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -> Decoded:
     """Decode file bytes to NFC Unicode text (raises :class:`BinaryInputError`).
 
@@ -291,7 +313,11 @@ def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -
             except UnicodeDecodeError as exc:
                 raise BinaryInputError(f"{codec} byte-order mark but invalid {codec}: {exc}") from None
     if looks_binary(raw):
-        raise BinaryInputError("binary data (NUL or control bytes), not text")
+        text = _bomless_utf16(raw)
+        if text is None:
+            raise BinaryInputError("binary data (NUL or control bytes), not text")
+        dec = fix(text, "utf-16")
+        return Decoded(dec.text, dec.encoding, True, "UTF-16 without a byte-order mark")
     try:
         return fix(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:

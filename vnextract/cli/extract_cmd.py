@@ -20,7 +20,7 @@ INPUT is a .txt file (doc_id = file name without suffix), an .html/.htm page (ma
 title and date taken by trafilatura), a .json file (one object or a list of objects), a
 .jsonl/.ndjson file (one object a line; .gz allowed), a folder (searched recursively for
 those suffixes, or for --glob), or - for text on standard input.  Encodings: UTF-8 (BOM or
-not), UTF-16/32 with BOM, Windows-1258, and the legacy TCVN3 (ABC) and VNI font encodings
+not), UTF-16/32 with BOM, UTF-16 without one, Windows-1258, and the legacy TCVN3 (ABC) and VNI font encodings
 are detected and converted to Unicode NFC.
 """
 
