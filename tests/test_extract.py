@@ -99,6 +99,19 @@ def test_breakdown_parts_get_parent_and_inherit_indicator(extractor) -> None:  #
     assert {p.indicator for p in parts} == {whole.indicator}
 
 
+def test_a_sentence_topic_reaches_clauses_that_name_none(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = extractor(
+        "Số doanh nghiệp thành lập mới tăng cao ở một số ngành: kinh doanh bất động sản tăng 72,8%; "
+        "xây dựng tăng 12,6%."
+    )
+    assert [(r.text, r.indicator) for r in doc.records] == [
+        ("72,8%", "economy.new_enterprises"), ("12,6%", "economy.new_enterprises")]
+    assert all("topic:economy.new_enterprises" in (r.rule or "") for r in doc.records)
+    # not across a unit the topic is not counted in, nor over a clause with a trigger of its own
+    doc = extractor("Thu ngân sách đạt 500 tỷ đồng, trong khi 12 doanh nghiệp giải thể.")
+    assert [(r.text, r.indicator) for r in doc.records] == [("500 tỷ", "economy.budget_revenue"), ("12", None)]
+
+
 def test_document_displays_as_html() -> None:
     doc = vnextract.extract("Hỗ trợ 20 hộ <nghèo>.")
     html = doc._repr_html_()

@@ -141,6 +141,22 @@ class IndicatorLinker:
             return None if best.indicator == BLOCKER else best
         return None
 
+    def topic(self, hits: list[TriggerHit], sentence_start: int, clause_start: int, clause_end: int,
+              unit: str | None) -> TriggerHit | None:
+        """The sentence's topic for a figure whose own clause names none ("Số doanh nghiệp
+        thành lập mới tăng ở: kinh doanh bất động sản tăng 72,8%; xây dựng tăng 12,6%"):
+        the last trigger of an earlier clause of its sentence, when it fits the unit and no
+        trigger or blocker stands in the figure's clause."""
+        if any(clause_start <= h.start < clause_end for h in hits):
+            return None
+        earlier = [h for h in hits if sentence_start <= h.start and h.end <= clause_start]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda h: (h.end, h.end - h.start))
+        if last.indicator == BLOCKER or last.weak or not self.unit_fits(last.indicator, unit):
+            return None
+        return last
+
     def fallback_text(self, text: str, clause_start: int, start: int) -> str | None:
         """A short phrase before the numeral that says what is counted (when no trigger fired)."""
         spans = [s for s in syllable_spans(text, clause_start, start) if regex.match(r"\w", text[s[0]])]

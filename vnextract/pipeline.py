@@ -223,6 +223,10 @@ class Extractor:
             d.own_trigger = hit.start >= d.num.end
         else:
             d.indicator_text = self.linker.fallback_text(text, d.clause[0], d.num.start)
+            topic = self.linker.topic(hits, d.sent[0], d.clause[0], d.clause[1], d.unit)
+            if topic is not None:
+                d.indicator = topic.indicator
+                d.rules.append(f"topic:{topic.indicator}")
 
     def _role(self, text: str, d: _Draft) -> None:
         masked, _ = self.roles.masked(
