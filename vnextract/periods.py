@@ -157,6 +157,13 @@ def _ended_stage(m: regex.Match[str], ref: Reference) -> bool:
     )
 
 
+def _one_year(period: str) -> str | None:
+    """The single year a period lies in (``../2015-12-31`` -> 2015), else None (``2016/2020``)."""
+    ends = [e for e in period.split("/") if e != ".."]
+    years = {e[:4] for e in ends}
+    return years.pop() if len(years) == 1 and all(e[:4].isdigit() for e in ends) else None
+
+
 def _d(day: str) -> str:
     return f"{int(day):02d}"
 
@@ -278,8 +285,9 @@ class PeriodResolver:
         out.sort(key=lambda t: t.start)
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
             if t.kind == "the_year":
-                years = [u.period.lstrip("./")[:4] for u in out[:i] if not u.signed]
-                years = [y for y in years if y.isdigit()]
+                # the year the text is about: not a target ("đến năm 2030"), nor a span of years
+                years = [_one_year(u.period) for u in out[:i] if not u.signed and u.kind != "target_year"]
+                years = [y for y in years if y]
                 if years:
                     out[i] = TimeExpr(t.start, t.end, years[-1], t.strong, t.signed, t.kind)
         return out

@@ -175,19 +175,26 @@ class Extractor:
         return self._to_records(text, drafts)
 
     def _repeats(self, text: str, drafts: list[_Draft]) -> None:
-        """A figure with no time of its own (a headline, a caption) that recurs where the
-        text frames it covers the same period as its recurrence."""
-        for d in drafts:
-            if d.period_source != "document":
+        """A figure with no time of its own (a headline, a caption, a restatement) takes the
+        period of its recurrence where the text frames it: same unit, same indicator, equal
+        value (or rounded, when it says "hơn", "gần"), another paragraph."""
+        paras = [m.start() for m in regex.finditer(r"(?m)^(?=[^\S\n]*\S)", text)]
+        para = [bisect_right(paras, d.sent[0]) - 1 for d in drafts]
+        lead_end = paras[3] if len(paras) > 3 else len(text)  # headline, sapo, photo caption
+        for i, d in enumerate(drafts):
+            # a figure of a named indicator, or a sum of money, recurs as itself anywhere; other
+            # figures (small counts and shares coincide by chance) only from the headline,
+            # sapo or caption
+            anywhere = d.indicator is not None or self.units.kind(d.num, d.unit) == "money"
+            if d.period_source != "document" or d.unit is None or (not anywhere and d.num.start >= lead_end):
                 continue
-            para = text.rfind("\n", 0, d.sent[0])
-            for o in drafts:
-                if o.period_source == "document" or o.unit != d.unit or text.rfind("\n", 0, o.sent[0]) == para:
+            for j, o in enumerate(drafts):
+                if (para[j] == para[i] or o.period_source == "document"
+                        or o.unit != d.unit or o.indicator != d.indicator):
                     continue
                 a, b = d.num.value, o.num.value
                 if a == b or (b and abs(a - b) / abs(b) < 0.03 and d.num.qualifier):
-                    d.period = o.period
-                    d.rules.append("repeat-period")
+                    d.period, d.period_source = o.period, "repeat"
                     break
 
     def _clause(self, text: str, sent: tuple[int, int], n: Numeral) -> tuple[int, int]:
