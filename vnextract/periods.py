@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 from pydantic import Field, model_validator
 
-from vnextract.patterns import Strict, WordList, load_yaml
+from vnextract.patterns import RegexRule, Strict, load_yaml
 
 _F = regex.IGNORECASE | regex.VERSION1
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -95,7 +95,7 @@ class PeriodFile(Strict):
     number_words: NumberWords
     expressions: dict[str, Expression]
     cues: Cues
-    standing: WordList
+    standing: RegexRule
     examples: list[PeriodExample] = Field(min_length=1)
     negatives: list[PeriodExample] = Field(min_length=1)
 
@@ -174,8 +174,7 @@ class PeriodResolver:
     def __init__(self) -> None:
         spec = PeriodFile.model_validate(load_yaml("periods"))
         self.number_words = {k.lower(): v for k, v in spec.number_words.map.items()}
-        words = "|".join(regex.escape(w) for w in sorted(spec.standing.words, key=len, reverse=True))
-        self._standing = regex.compile(rf"\b(?:{words})\b", _F)
+        self._standing = regex.compile(spec.standing.pattern, _F)
         cues = spec.cues
         self.framing = spec.compile(cues.framing)
         self.compare = spec.compile(cues.comparison)

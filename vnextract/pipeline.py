@@ -334,6 +334,8 @@ class Extractor:
         for part in parts:
             if self.units.kind(part.num, part.unit) != kind or part.role not in ("actual", whole.role):
                 break
+            if kind != "percent" and part.num.value > whole.num.value:
+                break  # a part is no larger than its whole
             if part.parent is None:
                 part.parent = iw
                 part.role = whole.role  # the parts of a plan are planned too
