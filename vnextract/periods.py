@@ -13,6 +13,7 @@ period of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import regex
 from pydantic import Field, model_validator
@@ -137,7 +138,7 @@ def _event_date(text: str, year: str, month: str | None, cues: _EventCues) -> st
         if cues.not_after.match(text[m.end() : m.end() + 12]):
             continue
         d, mo = int(m.group("d")), int(m.group("m"))
-        if not (1 <= d <= 31 and 1 <= mo <= 12) or (month and mo != int(month)):
+        if not _real_date(year, mo, d) or (month and mo != int(month)):
             continue
         return f"{year}-{mo:02d}-{d:02d}"
     return None
@@ -155,6 +156,15 @@ def _ended_stage(m: regex.Match[str], ref: Reference) -> bool:
         and ref.year.isdigit()
         and int(y2) <= int(ref.year)
     )
+
+
+def _real_date(year: str, month: int, day: int) -> bool:
+    """A day that exists (31/2 does not); any day up to 31 when the year is unknown."""
+    try:
+        date(int(year) if year.isdigit() else 2000, month, day)  # 2000: a leap year
+    except ValueError:
+        return False
+    return True
 
 
 def _one_year(period: str) -> str | None:
@@ -229,7 +239,7 @@ class PeriodResolver:
                 return f"{yr}-01-01/{ref.date}"
             return f"{yr}-01-01/.."  # "from the start of the year to now", now unknown
         if kind == "until_date":
-            return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if int(g["m"]) <= 12 else None
+            return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(yr, int(g["m"]), int(g["d"])) else None
         if kind == "until_month":
             return f"../{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
         if kind == "year_to_month":
@@ -249,9 +259,9 @@ class PeriodResolver:
             mo = int(g["m"])
             return f"{yr}-{mo:02d}" if 1 <= mo <= 12 else None
         if kind == "day":
-            return f"{ref.year}-{_d(g['m'])}-{_d(g['d'])}" if 1 <= int(g["m"]) <= 12 and 1 <= int(g["d"]) <= 31 else None
+            return f"{ref.year}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(ref.year, int(g["m"]), int(g["d"])) else None
         if kind == "full_date":
-            return f"{g['y']}-{_d(g['m'])}-{_d(g['d'])}" if 1 <= int(g["m"]) <= 12 else None
+            return f"{g['y']}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(g["y"], int(g["m"]), int(g["d"])) else None
         if kind == "year":
             return g["y"]
         if kind in ("this_year", "the_year"):
