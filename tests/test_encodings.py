@@ -124,6 +124,11 @@ def test_utf16_without_bom(text: str) -> None:
         assert dec.warning and "byte-order mark" in dec.warning
 
 
+def test_utf16_without_bom_that_is_not_vietnamese() -> None:
+    dec = decode_bytes("GDP grew 6.5% in 2023.\n".encode("utf-16-le"))
+    assert dec.text == "GDP grew 6.5% in 2023.\n" and dec.encoding == "utf-16"
+
+
 def test_binary_is_refused() -> None:
     with pytest.raises(BinaryInputError):
         decode_bytes(bytes(range(256)) * 40)

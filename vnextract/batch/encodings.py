@@ -278,8 +278,8 @@ def looks_binary(raw: bytes) -> bool:
 
 def _bomless_utf16(raw: bytes) -> str | None:
     """UTF-16 written without a byte-order mark (some Windows exports): the NUL high bytes of
-    its ASCII characters sit at every other position.  The codec whose reading is strict,
-    control-free Vietnamese text, else None."""
+    its ASCII characters sit at every other position.  Its strict, control-free reading when
+    that is Vietnamese or plain printable text, else None."""
     head = raw[:65536]
     if len(head) < 8:
         return None
@@ -292,10 +292,12 @@ def _bomless_utf16(raw: bytes) -> str | None:
         text = raw[: len(raw) - len(raw) % 2].decode(codec)
     except UnicodeDecodeError:
         return None
-    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text[:_SAMPLE]):
+    sample = text[:_SAMPLE]
+    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in sample):
         return None
-    good, bad = vietnamese_score(text[:_SAMPLE])
-    return text if good > bad else None
+    good, bad = vietnamese_score(sample)
+    printable = sum(c.isprintable() or c.isspace() for c in sample) / max(1, len(sample))
+    return text if good > bad or printable > 0.99 else None
 
 
 def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -> Decoded:
@@ -317,7 +319,8 @@ def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -
         if text is None:
             raise BinaryInputError("binary data (NUL or control bytes), not text")
         dec = fix(text, "utf-16")
-        return Decoded(dec.text, dec.encoding, True, "UTF-16 without a byte-order mark")
+        warning = "; ".join(w for w in (dec.warning, "UTF-16 without a byte-order mark") if w)
+        return Decoded(dec.text, dec.encoding, True, warning)
     try:
         return fix(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
