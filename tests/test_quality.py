@@ -22,8 +22,10 @@ REPO = Path(__file__).resolve().parents[1]
 FLOORS = {
     "dev": {"mention_f1": 0.98, "record_f1": 0.86, "unit_lenient": 0.99, "indicator": 0.96,
             "role": 0.91, "period": 0.85, "location": 0.87},
-    "own": {"mention_f1": 0.97, "record_f1": 0.59, "unit_lenient": 0.95, "indicator": 0.77,
-            "role": 0.83, "period": 0.51, "location": 0.84},
+    # the own corpus grew from 63 to 87 documents on 2026-11-26 (batch E); its floors were
+    # re-based then to the 87-document measurement (the 63 documents' scores did not fall)
+    "own": {"mention_f1": 0.97, "record_f1": 0.61, "unit_lenient": 0.96, "indicator": 0.79,
+            "role": 0.83, "period": 0.49, "location": 0.82},
     "constructed": {"mention_f1": 0.98, "record_f1": 0.65, "unit_lenient": 0.97, "indicator": 0.72,
                     "role": 0.92, "period": 0.72, "location": 0.98},
     "heldout": {"mention_f1": 0.93, "record_f1": 0.46, "unit_lenient": 0.95, "indicator": 0.68,
@@ -53,7 +55,7 @@ def test_development_gold_floors(extractor, shared: Path) -> None:  # type: igno
 
 def test_own_corpus_floors(extractor, shared: Path) -> None:  # type: ignore[no-untyped-def]
     gold = load_documents(REPO / "corpus" / "gold", texts_dir=shared / "corpus" / "texts")
-    assert len(gold) >= 63
+    assert len(gold) >= 87
     _check(_scores(extractor, gold), FLOORS["own"])
 
 

@@ -306,12 +306,12 @@ def frame(
     text: str, sent: tuple[int, int], start: int, end: int, times: list[TimeExpr], doc_period: str | None
 ) -> tuple[str | None, str]:
     """The period of the figure at ``text[start:end]`` and where it was found (sentence,
-    paragraph, carried or document): the nearest framing expression before the figure in
+    paragraph, carried or document), from ``times`` without signing dates (they frame
+    nothing, see :attr:`TimeExpr.signed`): the nearest framing expression before the figure in
     its sentence, else in its paragraph; else any expression of the sentence; else the one
     an earlier paragraph framed; else the document's."""
     s0, s1 = sent
     para_start = text.rfind("\n", 0, s0) + 1
-    times = [t for t in times if not t.signed]
     before = [t for t in times if s0 <= t.start and t.end <= start]
     strong = [t for t in before if t.strong]
     if strong:

@@ -51,7 +51,7 @@ class _Draft:
     role: str = "actual"
     parent: Optional[int] = None
     period: Optional[str] = None
-    period_source: str = "document"  # sentence, paragraph, carried or document
+    period_source: str = "document"  # sentence, paragraph, carried, document, standing or repeat
     location: Optional[str] = None
     cumulative: bool = False
     own_trigger: bool = False  # the trigger follows the figure ("1 bệnh nhân tử vong")
@@ -138,6 +138,7 @@ class Extractor:
         times = self.periods.find(text, ref)
         places = self.gazetteer.find(text)
         doc_period = document_period(text, times, ref)
+        framing = [t for t in times if not t.signed]  # a signing date frames no figure
 
         drafts: list[_Draft] = []
         by_sentence: dict[tuple[int, int], list[int]] = {}
@@ -158,10 +159,9 @@ class Extractor:
                 self._indicator(text, d, hits, nxt)
                 self._role(text, d)
                 d.cumulative = self.roles.cumulative(text[d.sent[0] : d.num.start])
-                d.period, d.period_source = frame(text, d.sent, d.num.start, d.num.end, times, doc_period)
+                d.period, d.period_source = frame(text, d.sent, d.num.start, d.num.end, framing, doc_period)
                 if d.period_source != "sentence" and self.periods.standing(text, d.clause[0], d.num.start):
                     d.period, d.period_source = None, "standing"
-                d.rules.append(f"period:{d.period_source}")
                 if d.role == "actual" and d.period_source in ("sentence", "paragraph") and _future(d.period, published):
                     d.role = "target"
                     d.rules.append("future-period")
@@ -357,7 +357,8 @@ class Extractor:
                 period=d.period, cumulative=d.cumulative, location=d.location,
                 parent=ids.get(d.parent) if d.parent is not None else None,
                 kind=self.units.kind(n, d.unit),
-                rule=",".join(d.rules) or None, sentence_start=d.sent[0], sentence_end=d.sent[1],
+                rule=",".join([*d.rules, f"period:{d.period_source}"]), sentence_start=d.sent[0],
+                sentence_end=d.sent[1],
             ))
         return out
 
