@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 import regex
 import yaml
@@ -112,3 +112,12 @@ def load_wordlists(name: str) -> dict[str, WordList]:
 
 def load_regex_rules(name: str) -> dict[str, RegexRule]:
     return {k: RegexRule.model_validate(v) for k, v in load_yaml(name).items()}
+
+
+def alternation(words: Iterable[str], *, spaces: bool = False) -> str:
+    """One non-capturing alternation of literal words, longest first (so the longest of two
+    that start alike wins); with ``spaces`` a space matches any run of whitespace."""
+    alts = [regex.escape(w) for w in sorted(set(words), key=len, reverse=True)]
+    if spaces:
+        alts = [a.replace("\\ ", r"\s+") for a in alts]
+    return "(?:" + "|".join(alts) + ")"

@@ -18,7 +18,7 @@ from datetime import date
 import regex
 from pydantic import Field, model_validator
 
-from vnextract.patterns import RegexRule, Strict, load_yaml
+from vnextract.patterns import RegexRule, Strict, alternation, load_yaml
 
 _F = regex.IGNORECASE | regex.VERSION1
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -110,7 +110,7 @@ class PeriodFile(Strict):
 
     def expand(self, pattern: str) -> str:
         """The pattern with its placeholders {D}, {M}, {Y}, {N} filled in."""
-        words = "|".join(sorted((w.lower() for w in self.number_words.map), key=len, reverse=True))
+        words = alternation(w.lower() for w in self.number_words.map)
         for key, value in (("{D}", r"[0-3]?\d"), ("{M}", r"[01]?\d"), ("{Y}", r"(?:19|20)\d{2}"),
                            ("{N}", rf"(?:\d{{1,2}}|{words})")):
             pattern = pattern.replace(key, value)

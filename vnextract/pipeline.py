@@ -20,7 +20,7 @@ from vnextract.indicators import IndicatorLinker, TriggerHit
 from vnextract.locations import Gazetteer, Place
 from vnextract.models import Document, Record
 from vnextract.numerals import Numeral, NumeralFinder
-from vnextract.patterns import load_wordlists
+from vnextract.patterns import alternation, load_wordlists
 from vnextract.periods import PeriodResolver, document_period, frame
 from vnextract.roles import RoleClassifier
 from vnextract.segment import Segmenter
@@ -59,12 +59,6 @@ class _Draft:
     rules: list[str] = field(default_factory=list)
 
 
-def _alternation(words: list[str]) -> str:
-    """Whole words or phrases, longest first, any run of spaces between their words."""
-    alts = sorted(words, key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in alts) + r")\b"
-
-
 def _future(period: Optional[str], published: Optional[str]) -> bool:
     """A figure for a period that starts after publication is a plan (``đến năm 2030``)."""
     if not period or not published or not published[:4].isdigit():
@@ -90,8 +84,9 @@ class Extractor:
         self.periods = PeriodResolver()
         self.gazetteer = Gazetteer()
         breakdowns = load_wordlists("breakdowns")
-        self.breakdown_re = regex.compile(r"^[^\d;]{0,40}?" + _alternation(breakdowns["breakdown"].words), regex.I)
-        self.opens_breakdown = regex.compile(r"\W*" + _alternation(breakdowns["across_sentences"].words), regex.I)
+        cues, opening = breakdowns["breakdown"].words, breakdowns["across_sentences"].words
+        self.breakdown_re = regex.compile(r"^[^\d;]{0,40}?" + alternation(cues, spaces=True) + r"\b", regex.I)
+        self.opens_breakdown = regex.compile(r"\W*" + alternation(opening, spaces=True) + r"\b", regex.I)
 
     # ------------------------------------------------------------------ API
     def __call__(

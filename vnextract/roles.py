@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from vnextract.patterns import RegexRule, WordList, load_regex_rules, load_wordlists
+from vnextract.patterns import RegexRule, WordList, alternation, load_regex_rules, load_wordlists
 
 PLACEHOLDER = "\ue000"  # stands for the numeral being classified inside its clause
 PERCENT_PLACEHOLDER = "\ue001"  # the same, when the numeral is a percentage
@@ -29,10 +29,8 @@ class RoleClassifier:
             if role in rules
         ]
         cum = cumulative if cumulative is not None else load_wordlists("cumulative")
-        words = sorted({w for e in cum.values() for w in e.words}, key=len, reverse=True)
-        self.cumulative_re = regex.compile(
-            r"(?<!\w)(?:" + "|".join(regex.escape(w) for w in words) + r")(?!\w)", flags
-        )
+        words = [w for e in cum.values() for w in e.words]
+        self.cumulative_re = regex.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)", flags)
 
     @staticmethod
     def masked(

@@ -5,12 +5,8 @@ from __future__ import annotations
 import regex
 
 from vnextract.numerals import Numeral
-from vnextract.patterns import WordList, load_wordlists
+from vnextract.patterns import WordList, alternation, load_wordlists
 from vnextract.segment import Token
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 class UnitResolver:
@@ -26,13 +22,13 @@ class UnitResolver:
         self.not_unit = {w.lower() for w in lex["not_a_unit"].words}
         flags = regex.IGNORECASE | regex.VERSION1
         self.currency_re = regex.compile(
-            rf"\s*(?:{_alternation(lex['currency'].words)})(?!\w)", flags
+            rf"\s*{alternation(lex['currency'].words)}(?!\w)", flags
         )
         self.measure_re = regex.compile(
-            rf"\s*(?:{_alternation(lex['measure'].words)})(?![\w²³])", flags
+            rf"\s*{alternation(lex['measure'].words)}(?![\w²³])", flags
         )
         self.noun_before_re = regex.compile(
-            rf"(?:^|\s)(?:{_alternation(lex['noun_before'].words)})\s+(?P<noun>\p{{L}}+(?:\s\p{{L}}+)?)", flags
+            rf"(?:^|\s){alternation(lex['noun_before'].words)}\s+(?P<noun>\p{{L}}+(?:\s\p{{L}}+)?)", flags
         )
 
     def after(self, text: str, end: int, tokens: list[Token]) -> str | None:
