@@ -12,7 +12,7 @@ period of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import regex
@@ -35,6 +35,10 @@ class TimeExpr:
     # the day a document was signed: it frames no figure, but may date the document
     signed: bool = False
     kind: str = ""
+    # a running total to a stated time also frames the paragraphs after its own
+    carried: bool = False
+    # a state now ("hiện nay") does not tell what period the document reports on
+    dates_document: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,7 @@ class NumberWords(Strict):
 # the kinds of time expression _resolve knows, each with one pattern in periods.yml
 KINDS = (
     "range_dates", "range_month_date", "range_months", "range_years", "since_year_start",
-    "until_date", "until_month", "year_to_month", "until_year", "target_year", "until_now",
+    "until_date", "until_month", "year_to_month", "until_year", "target_year", "until_now", "current",
     "months_of_year", "quarter", "month", "full_date", "day", "year", "this_year", "the_year",
 )
 
@@ -72,6 +76,8 @@ class ExpressionExample(Strict):
 class Expression(Strict):
     pattern: str
     strong: bool = False
+    carried: bool = False
+    dates_document: bool = True
     examples: list[ExpressionExample] = Field(min_length=1)
     negatives: list[str] = Field(min_length=1)
 
@@ -85,6 +91,8 @@ class Cue(Strict):
 
 class Cues(Strict):
     framing: Cue
+    opens_frame: Cue
+    stage: Cue
     comparison: Cue
     document_date: Cue
     event_date: Cue
@@ -146,12 +154,12 @@ def _event_date(text: str, year: str, month: str | None, cues: _EventCues) -> st
 
 
 
-def _ended_stage(m: regex.Match[str], ref: Reference) -> bool:
+def _ended_stage(m: regex.Match[str], ref: Reference, stage: regex.Pattern[str]) -> bool:
     """"giai đoạn 2011 - 2016" frames what follows once the stage is over; a stage still
     running ("Đề án ... giai đoạn 2023 - 2030") names a plan."""
     y2 = m.groupdict().get("y2")
     return (
-        m.group().lower().lstrip().startswith("giai")
+        stage.match(m.group()) is not None
         and y2 is not None
         and ref.year.isdigit()
         and int(y2) <= int(ref.year)
@@ -187,6 +195,8 @@ class PeriodResolver:
         self._standing = regex.compile(spec.standing.pattern, _F)
         cues = spec.cues
         self.framing = spec.compile(cues.framing)
+        self.opens_frame = spec.compile(cues.opens_frame)
+        self.stage = spec.compile(cues.stage)
         self.compare = spec.compile(cues.comparison)
         self.signed = spec.compile(cues.document_date)
         self._event = _EventCues(
@@ -195,7 +205,7 @@ class PeriodResolver:
         self.patterns: list[tuple[str, regex.Pattern[str]]] = [
             (kind, regex.compile(spec.expand(e.pattern), _F)) for kind, e in spec.expressions.items()
         ]
-        self.strong_kinds = frozenset(kind for kind, e in spec.expressions.items() if e.strong)
+        self.expressions = spec.expressions
 
     def reference(self, published: str | None, text: str) -> Reference:
         """The year and day relative expressions resolve against: ``published``, with the day
@@ -248,7 +258,7 @@ class PeriodResolver:
             return f"../{g['y']}"
         if kind == "target_year":
             return g["y"]
-        if kind == "until_now":
+        if kind in ("until_now", "current"):
             return f"../{ref.date}" if ref.date else None
         if kind == "months_of_year":
             n = self._num(g["n"])
@@ -284,13 +294,16 @@ class PeriodResolver:
                 taken.append((s, e))
                 if period:
                     line_start = text.rfind("\n", 0, s) + 1
-                    strong = kind in self.strong_kinds or m.group().lower().lstrip().startswith("trong") or (
-                        _ended_stage(m, ref)
-                    ) or (
-                        self.framing.search(text, max(line_start, s - 20), s) is not None
+                    spec = self.expressions[kind]
+                    strong = (
+                        spec.strong
+                        or self.opens_frame.match(m.group()) is not None
+                        or _ended_stage(m, ref, self.stage)
+                        or self.framing.search(text, max(line_start, s - 20), s) is not None
                     )
                     signed = self.signed.search(text, max(0, s - 60), s) is not None
-                    out.append(TimeExpr(s, e, period, strong and not signed, signed, kind))
+                    out.append(TimeExpr(s, e, period, strong and not signed, signed, kind,
+                                        spec.carried, spec.dates_document))
         out.sort(key=lambda t: t.start)
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
             if t.kind == "the_year":
@@ -298,7 +311,7 @@ class PeriodResolver:
                 years = [_one_year(u.period) for u in out[:i] if not u.signed and u.kind != "target_year"]
                 years = [y for y in years if y]
                 if years:
-                    out[i] = TimeExpr(t.start, t.end, years[-1], t.strong, t.signed, t.kind)
+                    out[i] = replace(t, period=years[-1])
         return out
 
 
@@ -328,7 +341,7 @@ def frame(
     if earlier_weak:
         return earlier_weak[-1].period, "paragraph"
     # an open stretch ("đến nay" unknown, "từ đầu năm" to an unknown day) is not carried
-    carried = [t for t in times if t.end <= para_start and t.strong and (".." not in t.period or t.kind in ("until_date", "until_month", "until_year"))]
+    carried = [t for t in times if t.end <= para_start and t.strong and (".." not in t.period or t.carried)]
     if carried:  # a report goes on about the period it last framed
         last = carried[-1].period
         # ... unless that was a bare year and the document's own period lies within it
@@ -344,7 +357,7 @@ def document_period(text: str, times: list[TimeExpr], ref: Reference) -> str | N
     counts: dict[str, int] = {}
     recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
     for t in times:
-        if t.kind == "until_now" and text[t.start : t.end].lower().startswith("hiện"):
+        if not t.dates_document:
             continue
         if t.strong and not t.period.endswith("/..") and (recent is None or t.period.lstrip("./")[:4] in recent):
             key = t.period[3:] if t.kind == "until_now" else t.period
