@@ -152,8 +152,6 @@ def _event_date(text: str, year: str, month: str | None, cues: _EventCues) -> st
     return None
 
 
-
-
 def _ended_stage(m: regex.Match[str], ref: Reference, stage: regex.Pattern[str]) -> bool:
     """"giai đoạn 2011 - 2016" frames what follows once the stage is over; a stage still
     running ("Đề án ... giai đoạn 2023 - 2030") names a plan."""

@@ -1,8 +1,11 @@
 """Extractor: the pipeline from a document's text to its quantity records.
 
 Stages, in the order of data flow (one module each): normalisation (NFC),
-numerals, exclusion, segmentation, unit, indicator, role / cumulative,
-period, location, breakdown parents.
+numerals, exclusion, segmentation, unit, indicator (a clause's trigger, else its
+sentence's topic), role / cumulative, period, location; then, over a sentence's figures,
+``a/b`` pairs, planned lists and breakdown parents (within a sentence, and from a sentence
+that opens with ``Trong đó`` to the one before it); last, headline figures take the
+period of their recurrence.
 """
 
 from __future__ import annotations
@@ -296,11 +299,7 @@ class Extractor:
                 continue
             first = ds[k + 1]
             kind = self.units.kind(first.num, first.unit)
-            wholes = [
-                j for j in range(k, -1, -1)
-                if ds[j].role in ("actual", "target") and ds[j].parent is None and not ds[j].denominator
-                and self.units.kind(ds[j].num, ds[j].unit) == kind
-            ]
+            wholes = [j for j in range(k, -1, -1) if self._may_be_whole(ds[j], kind)]
             if not wholes:
                 continue
             self._attach(ds[wholes[0]], idx[wholes[0]], ds[k + 1 :], kind)
@@ -316,14 +315,14 @@ class Extractor:
                 continue
             parts = [drafts[j] for j in by_sentence[cur]]
             kind = self.units.kind(parts[0].num, parts[0].unit)
-            wholes = [
-                j for j in reversed(by_sentence[prev])
-                if drafts[j].role in ("actual", "target") and drafts[j].parent is None and not drafts[j].denominator
-                and self.units.kind(drafts[j].num, drafts[j].unit) == kind
-            ]
+            wholes = [j for j in reversed(by_sentence[prev]) if self._may_be_whole(drafts[j], kind)]
             wholes.sort(key=lambda j: drafts[j].role != "actual")  # an actual figure before a plan
             if wholes:
                 self._attach(drafts[wholes[0]], wholes[0], parts, kind)
+
+    def _may_be_whole(self, d: _Draft, kind: str) -> bool:
+        return (d.role in ("actual", "target") and d.parent is None and not d.denominator
+                and self.units.kind(d.num, d.unit) == kind)
 
     def _attach(self, whole: _Draft, iw: int, parts: list[_Draft], kind: str) -> None:
         for part in parts:

@@ -173,6 +173,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _model_setting(model: Optional[str]) -> Optional[str]:
+    """``--model`` for the workers: None (off), "" (the shipped model) or an absolute folder."""
+    if model is None or model == "":
+        return model
+    return str(Path(model).resolve())
+
+
 def _run_dask(args: argparse.Namespace, paths: list[str], fields: Any, limits: Any, ignored: int) -> int:
     try:
         from distributed import Client
@@ -184,7 +191,7 @@ def _run_dask(args: argparse.Namespace, paths: list[str], fields: Any, limits: A
     with Client(args.scheduler) as client:
         summary = run_dask(paths, args.output, client, fields=fields, limits=limits,
                            partition_size=args.partition_size, resume=args.resume,
-                           model=None if args.model is None else str(Path(args.model).resolve()) if args.model else "")
+                           model=_model_setting(args.model))
     summary.ignored_files = ignored
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
