@@ -124,3 +124,8 @@ def test_seed_comes_out_as_its_gold(extractor, shared: Path) -> None:  # type: i
     want = [(r["start"], r["end"], r["value"], r["unit"], r["indicator"], r["role"]) for r in gold["records"]]
     got = [(r.start, r.end, r.value, r.unit, r.indicator, r.role) for r in doc.records]
     assert got == want
+
+
+def test_a_region_is_named_as_written(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = extractor("Khu vực đồng bằng sông Hồng có 15.517 doanh nghiệp, ĐBSCL có 6.896 doanh nghiệp.")
+    assert [r.location for r in doc.records] == ["đồng bằng sông Hồng", "Đồng bằng sông Cửu Long"]

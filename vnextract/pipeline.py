@@ -243,7 +243,10 @@ class Extractor:
         s0 = d.clause[0]
         near = [p for p in places if s0 <= p.start and p.end <= d.num.start]
         if near:
-            return near[-1].name
+            p = near[-1]
+            written = " ".join(text[p.start : p.end].split())
+            # a region "by its name as written" (FORMAT.md 3.8), unless abbreviated (ĐBSCL)
+            return written if p.level == "region" and " " in written else p.name
         if _NATIONAL.search(text, s0, d.num.start):
             return "Việt Nam"
         return doc_location
