@@ -246,3 +246,10 @@ def test_find_speed(gaz: Gazetteer) -> None:
     text = (chunk * (5_000_000 // len(chunk) + 1))[:5_000_000]
     found = gaz.find(text)  # speed is measured by benchmarks/, not asserted here
     assert len(found) > 1000
+
+
+def test_yml_caption_cues(gaz: Gazetteer) -> None:
+    for doc in CFG.caption_cues.examples:
+        assert gaz.document_location(doc) == "Việt Nam", doc
+    for doc in CFG.caption_cues.negatives:
+        assert gaz.document_location(doc) == "Quảng Ninh", doc

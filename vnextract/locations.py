@@ -77,6 +77,7 @@ class LocationsConfig(Strict):
     ambiguous: WordCues
     entries: list[LocationEntry]
     national_cues: WordCues
+    caption_cues: WordCues
     person_name_words: WordCues
     not_places: list[NotPlace] = Field(default_factory=list)
 
@@ -121,6 +122,7 @@ class Gazetteer:
         self.provinces_2025: frozenset[str] = frozenset(post)
         self._ambiguous = frozenset(cfg.ambiguous.words)
         self._national_cues = tuple(cfg.national_cues.words)
+        self._caption_cues = tuple(cfg.caption_cues.words)
         self._person_words = frozenset(cfg.person_name_words.words)
         self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
         surfaces: dict[str, list[_Cand]] = defaultdict(list)
@@ -269,7 +271,8 @@ class Gazetteer:
         lines = _lines(text)
         if not title and lines and _looks_like_title(text[lines[0][0] : lines[0][1]]):
             title = text[lines[0][0] : lines[0][1]]
-        lead = _lead_span(lines, text, title)
+        lead = _lead_span([ln for ln in lines if not any(c in text[ln[0] : ln[1]] for c in self._caption_cues)],
+                          text, title)
         title_line_end = lines[0][1] if lines and lead != lines[0] else -1
         scores: Counter[str] = Counter()
         national = 0.0
