@@ -53,10 +53,11 @@ def test_development_gold_floors(extractor, shared: Path) -> None:  # type: igno
     _check(_scores(extractor, gold), FLOORS["dev"])
 
 
-def test_own_corpus_floors(extractor, shared: Path) -> None:  # type: ignore[no-untyped-def]
-    gold = load_documents(REPO / "corpus" / "gold", texts_dir=shared / "corpus" / "texts")
-    assert len(gold) >= 87
-    _check(_scores(extractor, gold), FLOORS["own"])
+@pytest.mark.parametrize("folder,key,size", [("gold", "own", 87), ("heldout", "heldout", 18)])
+def test_stand_off_corpus_floors(extractor, shared: Path, folder: str, key: str, size: int) -> None:  # type: ignore[no-untyped-def]
+    gold = load_documents(REPO / "corpus" / folder, texts_dir=shared / "corpus" / "texts")
+    assert len(gold) >= size
+    _check(_scores(extractor, gold), FLOORS[key])
 
 
 def test_constructed_corpus_floors(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -64,12 +65,6 @@ def test_constructed_corpus_floors(extractor) -> None:  # type: ignore[no-untype
     gold = load_documents(REPO / "corpus" / "constructed")
     assert len(gold) >= 8
     _check(_scores(extractor, gold), FLOORS["constructed"])
-
-
-def test_heldout_corpus_floors(extractor, shared: Path) -> None:  # type: ignore[no-untyped-def]
-    gold = load_documents(REPO / "corpus" / "heldout", texts_dir=shared / "corpus" / "texts")
-    assert len(gold) >= 18
-    _check(_scores(extractor, gold), FLOORS["heldout"])
 
 
 @pytest.mark.parametrize("folder", ["gold", "heldout"])
