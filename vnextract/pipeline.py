@@ -58,6 +58,7 @@ class _Draft:
     location: Optional[str] = None
     cumulative: bool = False
     own_trigger: bool = False  # the trigger follows the figure ("1 bệnh nhân tử vong")
+    trigger_start: Optional[int] = None  # where the trigger the indicator came from starts
     denominator: bool = False  # the plan b of "a/b chỉ tiêu"
     rules: list[str] = field(default_factory=list)
 
@@ -226,6 +227,7 @@ class Extractor:
             d.indicator_text = text[hit.start : hit.end]
             d.rules.append(f"trigger:{hit.indicator}")
             d.own_trigger = hit.start >= d.num.end
+            d.trigger_start = hit.start
         else:
             d.indicator_text = self.linker.fallback_text(text, d.clause[0], d.num.start)
             topic = self.linker.topic(hits, d.sent[0], d.clause[0], d.clause[1], d.unit)
@@ -336,7 +338,9 @@ class Extractor:
             if part.parent is None:
                 part.parent = iw
                 part.role = whole.role  # the parts of a plan are planned too
-                if whole.indicator and not part.own_trigger:
+                # a part whose own words name another indicator keeps it (FORMAT.md 3.3)
+                own_words = part.trigger_start is not None and part.trigger_start >= whole.num.end
+                if whole.indicator and not own_words:
                     part.indicator = whole.indicator
                 part.rules.append("breakdown")
 

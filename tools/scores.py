@@ -1,0 +1,53 @@
+"""One line of scores per corpus (FORMAT.md section 4), for checking a change everywhere at once.
+
+    python tools/scores.py [dev own heldout constructed ...] [--no-published]
+
+``--no-published`` removes ``published`` from every document before extracting (issue:
+period accuracy may fall by at most 0.05 without it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("VNEXTRACT_SHARED", REPO.parent / "shared"))
+CORPORA = {
+    "dev": SHARED / "corpus" / "gold",
+    "own": REPO / "corpus" / "gold",
+    "heldout": REPO / "corpus" / "heldout",
+    "constructed": REPO / "corpus" / "constructed",
+}
+ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("sets", nargs="*", help="corpus names or folders (default: the four corpora)")
+    ap.add_argument("--no-published", action="store_true")
+    args = ap.parse_args()
+    from vnextract import Extractor, evaluate
+    from vnextract.corpus import load_documents
+
+    ex = Extractor()
+    names = args.sets or list(CORPORA)
+    print(f"{'set':12} {'docs':>4} {'gold':>5} {'mentF1':>6} {'recP':>6} {'recR':>6} {'recF1':>6} "
+          + " ".join(f"{a[:7]:>7}" for a in ATTRS))
+    for name in names:
+        path = CORPORA.get(name, Path(name))
+        gold = load_documents(path, texts_dir=SHARED / "corpus" / "texts")
+        pred = [ex(g["text"], published=None if args.no_published else g.get("published"),
+                   title=g.get("title"), doc_id=g["doc_id"]) for g in gold]
+        r = evaluate(gold, pred).to_dict()
+        n = sum(len(g["records"]) for g in gold)
+        print(f"{name[-12:]:12} {len(gold):4} {n:5} {r['mention']['f1']:6.3f} {r['record']['precision']:6.3f} "
+              f"{r['record']['recall']:6.3f} {r['record']['f1']:6.3f} "
+              + " ".join(f"{r['attributes'][a]['accuracy']:7.3f}" for a in ATTRS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
