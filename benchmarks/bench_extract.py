@@ -50,7 +50,7 @@ def _run(kind: str, path: str, n: int, out: "mp.Queue[dict[str, float]]") -> Non
 
         model = None
         if kind == "extract+model":
-            from vnextract.model import QuantityModel
+            from vnextract.stats.classifier import QuantityModel
 
             model = QuantityModel.load()
         ex = Extractor(model=model)

@@ -14,7 +14,7 @@ from vnextract.batch.inputs import Item
 from vnextract.batch.limits import Limits
 from vnextract.batch.runner import process_item, run
 from vnextract.batch.sinks import JsonlSink, scan_output
-from vnextract.models import Document, Record
+from vnextract.schema import Document, Record
 from _sinks import ListSink
 
 

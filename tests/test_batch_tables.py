@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vnextract.models import Document, Record
-from vnextract.tables import RECORD_COLUMNS, rows_of, to_dataframe
+from vnextract.schema import Document, Record
+from vnextract.batch.tables import RECORD_COLUMNS, rows_of, to_dataframe
 
 
 def _doc(doc_id: str, n: int) -> Document:
@@ -46,7 +46,7 @@ def test_jsonl_to_table(tmp_path: Path) -> None:
     import orjson
     import pyarrow.parquet as pq
 
-    from vnextract.tables import jsonl_to_table
+    from vnextract.batch.tables import jsonl_to_table
 
     src = tmp_path / "out.jsonl"
     err = {"doc_id": "e", "source": "x.txt", "error": {"type": "BinaryInputError", "message": "m"}}

@@ -12,7 +12,7 @@ from vnextract.cli import main
 
 def test_extract_with_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("spacy")
-    from vnextract.model import MODEL_DIR
+    from vnextract.stats.classifier import MODEL_DIR
 
     if not (MODEL_DIR / "meta.json").is_file():
         pytest.skip("no shipped model")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vnextract.annfile import AnnError, ann_to_document, find_numerals
+from vnextract.corpus.annfile import AnnError, ann_to_document, find_numerals
 from vnextract.corpus import (
     CorpusError,
     document_to_ann,

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 import pytest
 
 from vnextract.corpus import text_sha256
-from vnextract.scoring import evaluate
+from vnextract.evaluation.scoring import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "Năm nay tỉnh đã giải quyết việc làm cho 939 lao động và hỗ trợ 62 trẻ em. Có 12 hộ thoát nghèo."
@@ -140,7 +140,7 @@ def test_standoff_gold_with_texts_folder(files: dict[str, Path], capsys: pytest.
 def test_extract_scores_the_default_extractor(files: dict[str, Path], capsys: pytest.CaptureFixture[str],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from vnextract import pipeline
-    from vnextract.models import Document
+    from vnextract.schema import Document
 
     class Perfect:
         def pipe(self, items: Any) -> Any:

@@ -20,7 +20,7 @@ import pytest
 import regex
 import yaml
 
-from vnextract.patterns import Indicator, load_indicators, load_yaml, split_marked
+from vnextract.rules import Indicator, load_indicators, load_yaml, split_marked
 
 SHARED_CATALOGUE = Path(__file__).resolve().parents[2] / "shared" / "spec" / "indicators.yml"
 GENERIC_UNITS = ("%", "lần", "điểm phần trăm")

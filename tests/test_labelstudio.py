@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vnextract.corpus import load_documents
-from vnextract.labelstudio import (
+from vnextract.corpus.labelstudio import (
     LabelStudioError,
     document_to_task,
     export_to_documents,

@@ -1,4 +1,4 @@
-"""Tests of vnextract.locations: place mentions and the document's location (FORMAT.md 3.8)."""
+"""Tests of vnextract.structure.places: place mentions and the document's location (FORMAT.md 3.8)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vnextract.admin_units import tone_variants
-from vnextract.locations import Gazetteer, Place, load_locations_config
+from vnextract.structure.admin_units import tone_variants
+from vnextract.structure.places import Gazetteer, Place, load_locations_config
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gold"
 CFG = load_locations_config()

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from vnextract.model import KEEP, MARKER, MODEL_DIR, Prediction, QuantityModel, combine, features
-from vnextract.models import Document, Record
-from vnextract.training import Example, build_examples, cross_validate, split_folds, train_model
+from vnextract.stats.classifier import KEEP, MARKER, MODEL_DIR, Prediction, QuantityModel, combine, features
+from vnextract.schema import Document, Record
+from vnextract.stats.training import Example, build_examples, cross_validate, split_folds, train_model
 
 # a sentence written for the test (not from the corpus)
 TEXT = ("Năm 2023, tỉnh đã giải quyết việc làm cho 1.200 lao động, đạt 110% kế hoạch năm. "

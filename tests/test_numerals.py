@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import pytest
 
-from vnextract.numerals import Numeral, NumeralFinder, parse_digits
-from vnextract.patterns import split_marked
+from vnextract.stages.numerals import Numeral, NumeralFinder, parse_digits
+from vnextract.rules import split_marked
 
 N = "number"
 P = "percent"

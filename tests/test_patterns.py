@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from vnextract.exclude import Excluder
-from vnextract.indicators import IndicatorTextFile
-from vnextract.patterns import (
+from vnextract.stages.exclusions import Excluder
+from vnextract.stages.indicators import IndicatorTextFile
+from vnextract.rules import (
     Indicator,
     RegexRule,
     WordList,
@@ -20,8 +20,8 @@ from vnextract.patterns import (
     load_yaml,
     split_marked,
 )
-from vnextract.periods import PeriodFile, PeriodResolver
-from vnextract.roles import RoleClassifier
+from vnextract.structure.times import PeriodFile, PeriodResolver
+from vnextract.stages.roles import RoleClassifier
 
 
 def _cases(rules: dict, attr: str) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from vnextract.corpus import load_documents
-from vnextract.scoring import evaluate
+from vnextract.evaluation.scoring import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,8 +13,8 @@ from typing import Any, Optional
 import pytest
 import yaml
 
-from vnextract.models import Document, Record
-from vnextract.scoring import evaluate, token_f1, unit_exact, unit_lenient
+from vnextract.schema import Document, Record
+from vnextract.evaluation.scoring import evaluate, token_f1, unit_exact, unit_lenient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference_scorer import reference_evaluate  # noqa: E402

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from vnextract.indicators import syllable_spans
-from vnextract.segment import Segmenter
+from vnextract.stages.indicators import syllable_spans
+from vnextract.structure.segmentation import Segmenter
 
 NAUGHTY = [
     "",

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vnextract.models import Document, Record
+from vnextract.schema import Document, Record
 
 __version__ = "0.1.0"
 __all__ = ["extract", "Extractor", "Document", "Record", "evaluate", "to_dataframe", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.pipeline import Extractor
-    from vnextract.scoring import evaluate
+    from vnextract.evaluation.scoring import evaluate
 
 
 def __getattr__(name: str) -> Any:
@@ -29,11 +29,11 @@ def __getattr__(name: str) -> Any:
 
         return Extractor
     if name == "evaluate":
-        from vnextract.scoring import evaluate
+        from vnextract.evaluation.scoring import evaluate
 
         return evaluate
     if name == "to_dataframe":
-        from vnextract.tables import to_dataframe
+        from vnextract.batch.tables import to_dataframe
 
         return to_dataframe
     raise AttributeError(name)

@@ -18,16 +18,16 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
 import regex
 
-from vnextract.exclude import Excluder, ZoneIndex
-from vnextract.indicators import IndicatorLinker, TriggerHit
-from vnextract.locations import Gazetteer, Place
-from vnextract.models import Document, Record
-from vnextract.numerals import Numeral, NumeralFinder
-from vnextract.patterns import alternation, load_wordlists
-from vnextract.periods import PeriodResolver, document_period, frame
-from vnextract.roles import RoleClassifier
-from vnextract.segment import Segmenter
-from vnextract.units import UnitResolver
+from vnextract.stages.exclusions import Excluder, ZoneIndex
+from vnextract.stages.indicators import IndicatorLinker, TriggerHit
+from vnextract.structure.places import Gazetteer, Place
+from vnextract.schema import Document, Record
+from vnextract.stages.numerals import Numeral, NumeralFinder
+from vnextract.rules import alternation, load_wordlists
+from vnextract.structure.times import PeriodResolver, document_period, frame
+from vnextract.stages.roles import RoleClassifier
+from vnextract.structure.segmentation import Segmenter
+from vnextract.stages.units import UnitResolver
 
 DocInput = Union[str, Mapping[str, Any], Document]
 
@@ -76,7 +76,7 @@ class Extractor:
 
     def __init__(self, model: Optional[Any] = None) -> None:
         """``model``: an optional statistical component with ``apply(doc) -> Document``
-        (see :mod:`vnextract.model`), run after the rules; records it changes say so in
+        (see :mod:`vnextract.stats.classifier`), run after the rules; records it changes say so in
         ``source``."""
         self.model = model
         self.segmenter = Segmenter()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from vnextract.patterns import load_yaml
+from vnextract.rules import load_yaml
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 VOWELS = frozenset("aăâeêioôơuưy")

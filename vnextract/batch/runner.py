@@ -42,7 +42,7 @@ def default_factory() -> Any:
 def model_factory(model_dir: Optional[str] = None) -> Any:
     """The extractor with the statistical component on (``vnextract extract --model [DIR]``);
     use as ``functools.partial(model_factory, DIR)``, which pickles by reference."""
-    from vnextract.model import QuantityModel
+    from vnextract.stats.classifier import QuantityModel
     from vnextract.pipeline import Extractor
 
     return Extractor(model=QuantityModel.load(model_dir))

@@ -95,14 +95,14 @@ class TableSink:
     """Flat table (one row per record) written in batches: parquet or csv."""
 
     def __init__(self, path: Path, fmt: str, batch_rows: int = 2000) -> None:
-        from vnextract.tables import TableWriter
+        from vnextract.batch.tables import TableWriter
 
         self._writer = TableWriter(path, fmt)
         self._batch: list[dict[str, object]] = []
         self._batch_rows = batch_rows
 
     def write(self, line: bytes) -> None:
-        from vnextract.tables import rows_of
+        from vnextract.batch.tables import rows_of
 
         self._batch.extend(rows_of(orjson.loads(line), include_empty=True))
         if len(self._batch) >= self._batch_rows:

@@ -22,7 +22,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from vnextract.annfile import AnnError, Numeral, find_numerals, find_occurrence
+from vnextract.corpus.annfile import AnnError, Numeral, find_numerals, find_occurrence
 from vnextract.corpus import (
     ANN_SUFFIX,
     CorpusError,
@@ -34,7 +34,7 @@ from vnextract.corpus import (
     nfc,
     save_standoff,
 )
-from vnextract.labelstudio import documents_to_tasks, export_to_documents, labeling_config
+from vnextract.corpus.labelstudio import documents_to_tasks, export_to_documents, labeling_config
 
 FORMAT_FIELDS = ("id", "start", "end", "text", "value", "value_max", "unit", "indicator",
                  "indicator_text", "role", "qualifier", "period", "cumulative", "location",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import vnextract
-from vnextract.scoring import default_catalogue, evaluate, load_catalogue
+from vnextract.evaluation.scoring import default_catalogue, evaluate, load_catalogue
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -91,14 +91,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"vnextract eval: {exc}", file=sys.stderr)
         return 2
     if args.html:
-        from vnextract.htmlreport import render_html
+        from vnextract.evaluation.html_report import render_html
 
         Path(args.html).write_text(render_html(res, gold, pred, catalogue), encoding="utf-8")
         print(f"wrote {args.html}", file=sys.stderr)
     if args.json:
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
         return 0
-    from vnextract.evalreport import render_text
+    from vnextract.evaluation.text_report import render_text
 
     texts = {str(d.get("doc_id")): d["text"] for d in gold if isinstance(d.get("text"), str)}
     print(render_text(res, by_indicator=args.by_indicator, errors=max(args.errors, 0), texts=texts))

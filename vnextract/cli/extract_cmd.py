@@ -105,14 +105,14 @@ def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
         if "-" in args.inputs:
             return "--scheduler cannot read stdin"
         if fmt != "jsonl":
-            return "--scheduler writes JSONL parts; convert them with vnextract.tables.jsonl_to_table"
+            return "--scheduler writes JSONL parts; convert them with vnextract.batch.tables.jsonl_to_table"
         return None
     if fmt != "jsonl" and not args.output:
         return f"--format {fmt} needs -o OUTPUT"
     if args.resume and not args.output:
         return "--resume needs -o OUTPUT"
     if args.resume and fmt != "jsonl":
-        return "--resume works with JSONL output (convert it afterwards with vnextract.tables.jsonl_to_table)"
+        return "--resume works with JSONL output (convert it afterwards with vnextract.batch.tables.jsonl_to_table)"
     return None
 
 

@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from vnextract.model import MODEL_DIR
+from vnextract.stats.classifier import MODEL_DIR
 
 DESCRIPTION = """\
-Train the indicator and role classifiers (vnextract.model) on gold documents: the rule
+Train the indicator and role classifiers (vnextract.stats.classifier) on gold documents: the rule
 extractor runs on every gold text, its records matched to gold give the examples.  With
 --folds K > 1 a document-level K-fold cross-validation first compares rules only, model
 only and rules + model (record F1, mention F1, attribute accuracies: mean ± std) and tunes
@@ -46,7 +46,7 @@ def register(sub: Any) -> None:
     p.add_argument("--gold", action="append", metavar="DIR",
                    help="gold folder or file (repeatable; default: the shared dev gold and corpus/gold)")
     p.add_argument("--out", default=str(MODEL_DIR), metavar="DIR",
-                   help="where to save the model (default: the package's models_data)")
+                   help="where to save the model (default: the package's stats/weights)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 or 1: none)")
     p.add_argument("--seed", type=int, default=0, help="random seed (folds, shuffling, weights)")
     p.add_argument("--epochs", type=int, default=None, help="override the config's max_epochs")
@@ -57,7 +57,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vnextract.training import (DEFAULT_CONFIG, build_examples, cross_validate, cv_table,
+    from vnextract.stats.training import (DEFAULT_CONFIG, build_examples, cross_validate, cv_table,
                                     gold_version, load_gold, rule_documents, train_model)
 
     def log(msg: str) -> None:

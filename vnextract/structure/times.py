@@ -18,7 +18,7 @@ from datetime import date
 import regex
 from pydantic import Field, model_validator
 
-from vnextract.patterns import RegexRule, Strict, alternation, load_yaml
+from vnextract.rules import RegexRule, Strict, alternation, load_yaml
 
 _F = regex.IGNORECASE | regex.VERSION1
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

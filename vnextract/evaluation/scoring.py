@@ -35,7 +35,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 
 import yaml
 
-from vnextract.models import Document
+from vnextract.schema import Document
 
 NONE_KEY = "(none)"
 ATTRIBUTES = (
@@ -95,7 +95,7 @@ def prf(tp: int, pred: int, gold: int) -> dict[str, float | int]:
 def default_catalogue() -> Optional[frozenset[str]]:
     """Ids of ``patterns/indicators.yml`` when the file exists, else ``None`` (no filter)."""
     try:
-        from vnextract.patterns import patterns_dir
+        from vnextract.rules import patterns_dir
 
         path = patterns_dir() / "indicators.yml"
     except FileNotFoundError:

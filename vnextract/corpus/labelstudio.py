@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from vnextract.annfile import find_numerals
+from vnextract.corpus.annfile import find_numerals
 
 TO_NAME = "text"
 SPAN_NAME = "quantity"

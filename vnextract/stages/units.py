@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from vnextract.numerals import Numeral
-from vnextract.patterns import WordList, alternation, load_wordlists
-from vnextract.segment import Token
+from vnextract.stages.numerals import Numeral
+from vnextract.rules import WordList, alternation, load_wordlists
+from vnextract.structure.segmentation import Token
 
 
 class UnitResolver:

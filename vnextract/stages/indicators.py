@@ -14,7 +14,7 @@ import regex
 
 from pydantic import Field
 
-from vnextract.patterns import Indicator, Strict, WordList, load_indicators, load_wordlists, load_yaml
+from vnextract.rules import Indicator, Strict, WordList, load_indicators, load_wordlists, load_yaml
 
 BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 

@@ -1,8 +1,8 @@
-"""Training the statistical component (:mod:`vnextract.model`) from gold documents.
+"""Training the statistical component (:mod:`vnextract.stats.classifier`) from gold documents.
 
 Examples come from the pipeline's own output: the rule extractor runs on each
 gold text, its records are matched to the gold ones by the scorer's matching,
-and every matched record gives one example (its :func:`~vnextract.model.features`
+and every matched record gives one example (its :func:`~vnextract.stats.classifier.features`
 on the pipeline's sentence/clause, labelled with the gold indicator id, read
 through the catalogue, or ``none``, and the gold role).  Training is a plain
 spaCy update loop over a config of ``configs/`` with a fixed seed.
@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
-from vnextract.model import KEEP, NONE_LABEL, Prediction, QuantityModel, combine, record_features
-from vnextract.models import Document
-from vnextract.scoring import _recs, evaluate, match, resolve_catalogue
+from vnextract.stats.classifier import KEEP, NONE_LABEL, Prediction, QuantityModel, combine, record_features
+from vnextract.schema import Document
+from vnextract.evaluation.scoring import _recs, evaluate, match, resolve_catalogue
 
 PathLike = Union[str, Path]
 def _default_config() -> Path:
     """``configs/textcat_bow.cfg`` inside the installed package, else beside the source tree."""
     here = Path(__file__).resolve().parent
-    for folder in (here / "configs", here.parent / "configs"):
+    for folder in (here.parent / "configs", here.parent.parent / "configs"):
         if (folder / "textcat_bow.cfg").is_file():
             return folder / "textcat_bow.cfg"
     raise FileNotFoundError("vnextract configs/textcat_bow.cfg not found (broken installation?)")

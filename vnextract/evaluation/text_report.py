@@ -1,4 +1,4 @@
-"""Plain-text report of an :class:`~vnextract.scoring.EvalResult`.
+"""Plain-text report of an :class:`~vnextract.evaluation.scoring.EvalResult`.
 
 The last lines of :func:`render_text` are always the headline numbers, so
 ``vnextract eval ... | tail -n 6`` shows them.
@@ -10,7 +10,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 import regex
 
-from vnextract.scoring import ATTRIBUTES, EvalResult
+from vnextract.evaluation.scoring import ATTRIBUTES, EvalResult
 
 _BOUNDARY = regex.compile(r"[.!?…;:]\s|\n")
 _HEADLINE_ATTRS = ("unit_lenient", "indicator", "role", "period", "location")

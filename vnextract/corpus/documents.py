@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 import yaml
 
 import vnextract
-from vnextract.annfile import RECORD_KEYS, AnnError, ann_to_document, locate
+from vnextract.corpus.annfile import RECORD_KEYS, AnnError, ann_to_document, locate
 
 PathLike = Union[str, "os.PathLike[str]"]
 DOC_SUFFIXES = (".json", ".jsonl")

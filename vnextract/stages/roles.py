@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from vnextract.patterns import RegexRule, WordList, alternation, load_regex_rules, load_wordlists
+from vnextract.rules import RegexRule, WordList, alternation, load_regex_rules, load_wordlists
 
 PLACEHOLDER = "\ue000"  # stands for the numeral being classified inside its clause
 PERCENT_PLACEHOLDER = "\ue001"  # the same, when the numeral is a percentage

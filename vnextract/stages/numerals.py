@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from vnextract.numeral_lexicon import (
+from vnextract.stages.numeral_grammar import (
     BLANK,
     NumeralPatterns,
     SpelledGrammar,

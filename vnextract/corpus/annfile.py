@@ -37,7 +37,7 @@ RECORD_KEYS = (
 
 
 # --- numeral expressions: only what locating a snippet needs.  Deliberately independent of
-# the extractor's vnextract.numerals (whose heuristics change while it is tuned): converting
+# the extractor's vnextract.stages.numerals (whose heuristics change while it is tuned): converting
 # an ann file must give the same gold forever (tests/test_corpus.py checks the shared gold).
 
 _SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}

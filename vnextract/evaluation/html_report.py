@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from typing import Any, Mapping, Optional, Sequence
 
-from vnextract.evalreport import fmt
-from vnextract.scoring import ATTRIBUTES, Alignment, EvalResult, Rec, align, record_correct
+from vnextract.evaluation.text_report import fmt
+from vnextract.evaluation.scoring import ATTRIBUTES, Alignment, EvalResult, Rec, align, record_correct
 
 COLOURS = {"ok": "#b7e4c7", "minor": "#bde0fe", "wrong": "#ffd166", "missed": "#ff8fa3"}
 LEGEND = (("ok", "matched, correct"), ("minor", "matched, correct; another attribute differs"),

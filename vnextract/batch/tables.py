@@ -5,7 +5,7 @@
 >>> list(df.columns[:4])
 ['doc_id', 'published', 'title', 'url']
 
-Columns: ``doc_id``, ``published``, ``title``, ``url``, then every :class:`~vnextract.models.Record`
+Columns: ``doc_id``, ``published``, ``title``, ``url``, then every :class:`~vnextract.schema.Record`
 field under its own name (``id``, ``start``, ``end``, ``text``, ``value``, ... ``location``, ...).
 The batch CLI (``vnextract extract --format parquet|csv``) adds ``input`` (where the
 document came from), ``error_type`` and ``error_message``, and writes one row with empty
@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
-from vnextract.models import Document, Record
+from vnextract.schema import Document, Record
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -23,8 +23,8 @@ from typing import Literal, Optional
 import regex
 from pydantic import Field
 
-from vnextract.admin_units import load_admin_units, tone_variants, trie_pattern
-from vnextract.patterns import Strict, load_yaml
+from vnextract.structure.admin_units import load_admin_units, tone_variants, trie_pattern
+from vnextract.rules import Strict, load_yaml
 
 Level = Literal["country", "region", "province", "district"]
 PrefixClass = Literal["province", "city", "district"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from vnextract.patterns import RegexRule, load_regex_rules
+from vnextract.rules import RegexRule, load_regex_rules
 
 
 @dataclass(frozen=True, slots=True)

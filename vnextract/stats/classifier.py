@@ -8,7 +8,7 @@ its unit and kind.  The rules propose records and fill every attribute;
 :meth:`QuantityModel.apply` replaces the indicator or role of a record only where
 the classifier's probability reaches the threshold chosen by cross-validation.
 
-The shipped model lives in ``vnextract/models_data`` (``indicator/``, ``role/``
+The shipped model lives in ``vnextract/stats/weights`` (``indicator/``, ``role/``
 and ``meta.json`` with thresholds, training-data version and scores).
 """
 
@@ -22,14 +22,14 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 import regex
 
-from vnextract.indicators import syllable_spans
-from vnextract.models import Document, Record
+from vnextract.stages.indicators import syllable_spans
+from vnextract.schema import Document, Record
 
 NONE_LABEL = "none"
 KEEP = "keep"  # residual label: the rules' value is right
 MARKER = "<num>"
 WINDOW = 3
-MODEL_DIR = Path(__file__).resolve().parent / "models_data"
+MODEL_DIR = Path(__file__).resolve().parent / "weights"
 _CLAUSE_BREAK = regex.compile(r"[;:\n]|\s[-–]\s|\.\s")  # the pipeline's clause boundaries
 _DIGITS = regex.compile(r"\d")
 

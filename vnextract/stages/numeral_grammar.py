@@ -1,6 +1,6 @@
 """Lexicon models of ``patterns/numerals.yml``, digit-string values and the spelled-number grammar.
 
-Used by :mod:`vnextract.numerals`; kept apart so that each module stays small.
+Used by :mod:`vnextract.stages.numerals`; kept apart so that each module stays small.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Literal
 import regex
 from pydantic import Field
 
-from vnextract.patterns import Examples, Strict, WordList, load_yaml
+from vnextract.rules import Examples, Strict, WordList, load_yaml
 
 __all__ = ["BLANK", "NumeralPatterns", "SpelledGrammar", "alternation", "digit_start_ok", "exact",
            "load_numeral_patterns", "parse_digits"]

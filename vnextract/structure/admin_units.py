@@ -1,6 +1,6 @@
 """The data behind place names: administrative units read from ``vietnamadminunits``
 (an SQLite file shipped in that package, read offline) and the spelling variants and
-compiled alternation that :class:`vnextract.locations.Gazetteer` matches them with."""
+compiled alternation that :class:`vnextract.structure.places.Gazetteer` matches them with."""
 
 from __future__ import annotations
 

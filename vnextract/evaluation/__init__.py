@@ -1,0 +1,1 @@
+"""Scoring predictions against gold (FORMAT.md section 4) and the text and HTML reports."""

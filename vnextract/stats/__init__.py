@@ -1,0 +1,1 @@
+"""The optional statistical component: classifiers over the rules' records, their training and weights."""
