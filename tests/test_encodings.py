@@ -49,14 +49,6 @@ def test_hand_typed_vni_and_tcvn3() -> None:
         assert repair_text(legacy).encoding == enc  # text already in a str (JSON field, HTML)
 
 
-def test_yaml_examples() -> None:
-    ex = load_yaml("encodings")["examples"]
-    for e in ex["tcvn3"]:
-        assert tcvn3_to_unicode(e["legacy"]) == e["unicode"]
-    for e in ex["vni"]:
-        assert vni_to_unicode(e["legacy"]) == e["unicode"]
-
-
 def _iconv_tcvn(text: str) -> bytes:
     return subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input=text.encode(),
                           capture_output=True, check=True).stdout

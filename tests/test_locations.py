@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from vnextract.structure.admin_units import tone_variants
+from vnextract.stages.locations import document_location
+from vnextract.structure.document import StructureBuilder
 from vnextract.structure.places import Gazetteer, Place, load_locations_config
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gold"
@@ -139,48 +140,6 @@ def test_tone_variants() -> None:
     assert tone_variants("Hoàn Kiếm") == {"Hoàn Kiếm"}
 
 
-# ---- every example and negative of patterns/locations.yml ---------------------------------
-
-ENTRY_CASES = [(e.name, s, True) for e in CFG.entries for s in e.examples] + [
-    (e.name, s, False) for e in CFG.entries for s in e.negatives
-]
-
-
-@pytest.mark.parametrize("name,sentence,present", ENTRY_CASES, ids=[c[1][:40] for c in ENTRY_CASES])
-def test_yml_entries(gaz: Gazetteer, name: str, sentence: str, present: bool) -> None:
-    assert (name in names(gaz.find(sentence))) is present
-
-
-def test_yml_ambiguous(gaz: Gazetteer) -> None:
-    amb = set(CFG.ambiguous.words)
-    for s in CFG.ambiguous.examples:
-        assert amb & set(names(gaz.find(s))), s
-    for s in CFG.ambiguous.negatives:
-        assert not amb & set(names(gaz.find(s))), s
-
-
-def test_yml_person_names(gaz: Gazetteer) -> None:
-    for s in CFG.person_name_words.examples:
-        assert gaz.find(s) == [], s
-    for s in CFG.person_name_words.negatives:
-        assert gaz.find(s), s
-
-
-def test_yml_not_places(gaz: Gazetteer) -> None:
-    for n in CFG.not_places:
-        for s in n.examples:
-            assert n.name not in names(gaz.find(s)), s
-        for s in n.negatives:
-            assert n.name in names(gaz.find(s)), s
-
-
-def test_yml_national_cues(gaz: Gazetteer) -> None:
-    for s in CFG.national_cues.examples:
-        assert gaz.document_location(s) == "Việt Nam", s
-    for s in CFG.national_cues.negatives:
-        assert gaz.document_location(s) is None, s
-
-
 # ---- document location -------------------------------------------------------------------
 
 DOC_CASES = [
@@ -193,9 +152,18 @@ DOC_CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def builder() -> StructureBuilder:
+    return StructureBuilder()
+
+
+def _doc_location(builder: StructureBuilder, text: str, title: str | None) -> str | None:
+    return document_location(builder(text, title), builder.gazetteer.national_cues)
+
+
 @pytest.mark.parametrize("title,text,expected", DOC_CASES)
-def test_document_location(gaz: Gazetteer, title: str | None, text: str, expected: str | None) -> None:
-    assert gaz.document_location(text, title) == expected
+def test_document_location(builder: StructureBuilder, title: str | None, text: str, expected: str | None) -> None:
+    assert _doc_location(builder, text, title) == expected
 
 
 def _gold_docs() -> list[dict]:
@@ -207,29 +175,25 @@ def _gold_docs() -> list[dict]:
 GOLD_DOC_FLOOR = 22  # measured 24/24 on the 24 dev gold documents
 
 
-def test_document_location_on_gold(gaz: Gazetteer) -> None:
+def test_document_location_on_gold(builder: StructureBuilder) -> None:
     docs = _gold_docs()
-    agree = sum(gaz.document_location(d["text"], d.get("title")) == d["location"] for d in docs)
+    agree = sum(_doc_location(builder, d["text"], d.get("title")) == d["location"] for d in docs)
     print(f"document_location agreement: {agree}/{len(docs)}")
     assert agree >= GOLD_DOC_FLOOR
 
 
-_SENT_END = re.compile(r"\n+|(?<=[.!?])\s+")
 GOLD_RECORD_FLOOR = 0.88  # measured 0.914 (374/409)
 
 
-def test_record_location_coverage_on_gold(gaz: Gazetteer) -> None:
+def test_record_location_coverage_on_gold(builder: StructureBuilder) -> None:
     """Gold records whose location is the document's or a place named in the same sentence."""
     hit = total = 0
     for d in _gold_docs():
-        text = d["text"]
-        doc_loc = gaz.document_location(text, d.get("title"))
-        places = gaz.find(text)
-        bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text) + 1]
+        st = builder(d["text"], d.get("title"))
+        doc_loc = document_location(st, builder.gazetteer.national_cues)
         for r in d["records"]:
-            lo = max(b for b in bounds if b <= r["start"])
-            hi = min(b for b in bounds if b > r["start"])
-            in_sentence = {p.name for p in places if lo <= p.start < hi}
+            lo, hi = st.sentence_of(r["start"], r["end"])
+            in_sentence = {p.name for p in st.places if lo <= p.start < hi}
             hit += r["location"] == doc_loc or r["location"] in in_sentence
             total += 1
     print(f"record location coverage: {hit}/{total} = {hit / total:.3f}")
@@ -246,10 +210,3 @@ def test_find_speed(gaz: Gazetteer) -> None:
     text = (chunk * (5_000_000 // len(chunk) + 1))[:5_000_000]
     found = gaz.find(text)  # speed is measured by benchmarks/, not asserted here
     assert len(found) > 1000
-
-
-def test_yml_caption_cues(gaz: Gazetteer) -> None:
-    for doc in CFG.caption_cues.examples:
-        assert gaz.document_location(doc) == "Việt Nam", doc
-    for doc in CFG.caption_cues.negatives:
-        assert gaz.document_location(doc) == "Quảng Ninh", doc

@@ -334,43 +334,6 @@ def test_parse_digits(s: str, v: float | None) -> None:
     assert parse_digits(s) == v
 
 
-# ------------------------------------------------------------ examples of patterns/numerals.yml
-def _checks() -> dict[str, object]:
-    return {
-        "percent": lambda n: n.kind in ("percent", "range") and n.unit == "%",
-        "points": lambda n: n.kind == "points",
-        "multiple": lambda n: n.kind == "multiple" and n.unit == "lần",
-        "ranges": lambda n: n.kind == "range",
-        "fraction": lambda n: n.kind == "fraction",
-        "spelled_fraction": lambda n: n.kind == "fraction" and n.spelled,
-        "scale_pairs": lambda n: n.scale is not None or n.kind == "percent",
-        "qualifier_fillers": lambda n: n.qualifier is not None,
-    }
-
-
-def _pattern_cases() -> list[tuple[str, str, str, bool]]:
-    p = _finder().patterns
-    cases: list[tuple[str, str, str, bool]] = []
-    for name in type(p).model_fields:
-        entry = getattr(p, name)
-        entries = entry.items() if isinstance(entry, dict) else [(name, entry)]
-        for key, e in entries:
-            section = name if name != "qualifiers" else f"qualifiers.{key}"
-            cases += [(section, str(key), ex, True) for ex in e.examples]
-            cases += [(section, str(key), ng, False) for ng in e.negatives]
-    return cases
-
-
-@pytest.mark.parametrize(("section", "key", "example", "positive"), _pattern_cases())
-def test_pattern_examples(finder: NumeralFinder, section: str, key: str, example: str, positive: bool) -> None:
-    text, s, e = split_marked(example)
-    check = _checks().get(section, lambda n: True)
-    if section.startswith("qualifiers."):
-        check = lambda n: n.qualifier == key  # noqa: E731
-    hits = [n for n in finder.find(text) if (n.start, n.end) == (s, e) and check(n)]
-    assert bool(hits) == positive, (example, finder.find(text))
-
-
 # ------------------------------------------------------------ properties
 _ALPHABET = list("0123456789.,%/-–: x\n") + ["tỷ", "triệu", "nghìn", "hai", "mươi", "năm", "một", "trăm",
                                                "người", "hơn", "gần", "từ", "đến", "gấp", "lần", "số", "phần",

@@ -11,11 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Annotated, Iterable, Optional
 
 import regex
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 MARK = regex.compile(r"\[([^\[\]]+)\]")
 
@@ -65,20 +65,31 @@ class WordList(Examples):
     canonical: Optional[str] = None
 
 
+def _compiles(v: str) -> str:
+    try:
+        regex.compile(v)
+    except regex.error as exc:
+        raise ValueError(f"pattern does not compile: {exc}") from exc
+    return v
+
+
+# a regular expression of the ``regex`` module, checked to compile when its file is loaded
+Pattern = Annotated[str, AfterValidator(_compiles)]
+
+
+class Phrases(Strict):
+    """Literal words or phrases with example and negative texts (no marked numeral)."""
+
+    words: list[str] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(min_length=1)
+
+
 class RegexRule(Examples):
     """A regular expression (``regex`` module syntax, compiled case-insensitive)."""
 
-    pattern: str
+    pattern: Pattern
     note: Optional[str] = None
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        try:
-            regex.compile(v)
-        except regex.error as exc:
-            raise ValueError(f"pattern does not compile: {exc}") from exc
-        return v
 
 
 def patterns_dir() -> Path:

@@ -104,6 +104,25 @@ def parse_digits(s: str) -> float:
     return float(s.replace(".", ""))
 
 
+def _parsable(s: str) -> bool:
+    try:
+        parse_digits(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _signed(text: str, start: int) -> bool:
+    """Is the numeral at ``start`` preceded by a minus sign or ``âm`` (FORMAT.md 3.1)?"""
+    before = text[max(0, start - 4) : start]
+    return before.endswith(("-", "−")) or before.rstrip().lower().endswith("âm")
+
+
+def _reads(text: str, n: "Numeral", value: float, base: int = 0) -> bool:
+    """Does numeral ``n`` read ``value`` (negated when a sign stands before it)?"""
+    return _values_equal(n.value, value) or (value < 0 and _values_equal(-n.value, value) and _signed(text, base + n.start))
+
+
 def _scale_of(words: str) -> float:
     factor = 1.0
     for w in words.split():
@@ -149,6 +168,8 @@ def find_numerals(text: str, ranges: bool = True) -> list[Numeral]:
     fractions ``a/b`` and spelled-out numbers (``ba nghìn bảy trăm hai mươi mốt``)."""
     out: list[Numeral] = []
     for m in _DIGIT_EXPR.finditer(text):
+        if not _parsable(m.group("a")) or (m.group("b") and not _parsable(m.group("b"))):
+            continue  # "2.811,2.812": two codes run together, no number
         scale = _scale_of(m.group("scale"))
         a = parse_digits(m.group("a")) * scale
         if m.group("b") and ranges:
@@ -209,7 +230,7 @@ def locate(text: str, item: Mapping[str, Any], where: str = "") -> tuple[int, in
         start, end = base + inner, base + inner + len(num)
         if value is not None and not item.get("novalcheck"):
             found = [n for n in find_numerals(text[start:end]) if n.start == 0]
-            if found and found[0].end == len(num) and not _values_equal(found[0].value, value):
+            if found and found[0].end == len(num) and not _reads(text, found[0], float(value), start):
                 raise AnnError(f"{where}: num {num!r} reads {found[0].value}, not value {value}")
         return start, end
     vmax = item.get("value_max")
@@ -226,7 +247,7 @@ def locate(text: str, item: Mapping[str, Any], where: str = "") -> tuple[int, in
         chosen = cands[0] if value is None or len(cands) == 1 else min(
             cands, key=lambda n: abs(n.value - float(value)))
     else:
-        matching = [n for n in cands if _values_equal(n.value, value)]
+        matching = [n for n in cands if _reads(text, n, float(value), base)]
         if not matching:
             raise AnnError(
                 f"{where}: no numeral of value {value} in at {at!r} "

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from vnextract.rules import RegexRule, load_regex_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +72,23 @@ class ZoneIndex:
                 return z
             i -= 1
         return None
+
+
+class ExclusionStage:
+    """Drops the quantities that overlap a zone of ``patterns/exclusions.yml``."""
+
+    def __init__(self, excluder: Excluder | None = None) -> None:
+        self.excluder = excluder or Excluder()
+
+    def __call__(self, doc: "Analysis") -> None:
+        if not doc.quantities:
+            return
+        zones = ZoneIndex(self.excluder.zones(doc.text))
+        kept = []
+        for q in doc.quantities:
+            zone = zones.hit(q.num.start, q.num.end)
+            if zone is None:
+                kept.append(q)
+            else:
+                doc.excluded.append((q, zone.rule))
+        doc.quantities = kept

@@ -9,6 +9,7 @@ or else the nearest one before it in its clause.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -16,9 +17,14 @@ from pydantic import Field
 
 from vnextract.rules import Indicator, Strict, WordList, load_indicators, load_wordlists, load_yaml
 
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis, Quantity
+
 BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 
 _SYLLABLE = regex.compile(r"\w+|[^\w\s]")
+_WORDLIKE = regex.compile(r"\w")
+_DIGITS = regex.compile(r"\d[\d.,]*")
 
 
 class IndicatorTextExample(Strict):
@@ -159,11 +165,11 @@ class IndicatorLinker:
 
     def fallback_text(self, text: str, clause_start: int, start: int) -> str | None:
         """A short phrase before the numeral that says what is counted (when no trigger fired)."""
-        spans = [s for s in syllable_spans(text, clause_start, start) if regex.match(r"\w", text[s[0]])]
+        spans = [s for s in syllable_spans(text, clause_start, start) if _WORDLIKE.match(text[s[0]])]
         words: list[tuple[int, int]] = []
         for s in reversed(spans):
             w = text[s[0] : s[1]]
-            if regex.fullmatch(r"\d[\d.,]*", w):
+            if _DIGITS.fullmatch(w):
                 break
             if not words and w.lower() in self.edge_words:
                 continue
@@ -175,3 +181,35 @@ class IndicatorLinker:
         if not words:
             return None
         return text[words[0][0] : words[-1][1]]
+
+
+class IndicatorStage:
+    """Sets every quantity's indicator and ``indicator_text``: the trigger that belongs to it in
+    its clause (:meth:`IndicatorLinker.choose`), else its sentence's topic; the phrase before
+    it when no trigger names it."""
+
+    def __init__(self, linker: IndicatorLinker | None = None) -> None:
+        self.linker = linker or IndicatorLinker()
+
+    def __call__(self, doc: "Analysis") -> None:
+        text = doc.text
+        for sent, idx in doc.by_sentence().items():
+            hits = self.linker.hits(text, sent[0], sent[1])
+            for k, i in enumerate(idx):
+                nxt = doc.quantities[idx[k + 1]].num.start if k + 1 < len(idx) else None
+                self._link(text, doc.quantities[i], hits, nxt)
+
+    def _link(self, text: str, q: "Quantity", hits: list[TriggerHit], nxt: int | None) -> None:
+        hit = self.linker.choose(hits, q.num.start, q.num.end, q.unit, q.clause[0], q.clause[1], nxt)
+        if hit is not None:
+            q.indicator = hit.indicator
+            q.indicator_text = text[hit.start : hit.end]
+            q.rules.append(f"trigger:{hit.indicator}")
+            q.own_trigger = hit.start >= q.num.end
+            q.trigger_start = hit.start
+            return
+        q.indicator_text = self.linker.fallback_text(text, q.clause[0], q.num.start)
+        topic = self.linker.topic(hits, q.sent[0], q.clause[0], q.clause[1], q.unit)
+        if topic is not None:
+            q.indicator = topic.indicator
+            q.rules.append(f"topic:{topic.indicator}")

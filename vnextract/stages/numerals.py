@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -41,7 +42,10 @@ from vnextract.stages.numeral_grammar import (
     parse_digits,
 )
 
-__all__ = ["Numeral", "NumeralFinder", "NumeralPatterns", "parse_digits", "load_numeral_patterns"]
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis
+
+__all__ = ["Numeral", "NumeralFinder", "NumeralStage", "NumeralPatterns", "parse_digits", "load_numeral_patterns"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,3 +400,15 @@ def _overlaps(n: Numeral, sorted_nums: list[Numeral], starts: list[int]) -> bool
     i = bisect_right(starts, n.start)
     return any(0 <= j < len(sorted_nums) and sorted_nums[j].start < n.end and n.start < sorted_nums[j].end
                for j in (i - 1, i))
+
+
+class NumeralStage:
+    """Finds every numeral expression of the text: one quantity each."""
+
+    def __init__(self, finder: NumeralFinder | None = None) -> None:
+        self.finder = finder or NumeralFinder()
+
+    def __call__(self, doc: "Analysis") -> None:
+        from vnextract.stages.base import Quantity
+
+        doc.quantities = [Quantity(num=n) for n in self.finder.find(doc.text)]

@@ -1,35 +1,67 @@
-"""Unit: the counted noun (with its classifier) or the measure / currency (FORMAT.md 3.4)."""
+"""Unit: the counted noun (with its classifier) or the measure / currency (FORMAT.md 3.4),
+by the lexicon of ``patterns/units.yml``."""
 
 from __future__ import annotations
 
-import regex
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from vnextract.stages.numerals import Numeral
-from vnextract.rules import WordList, alternation, load_wordlists
+import regex
+from pydantic import field_validator
+
+from vnextract.rules import RegexRule, Strict, WordList, alternation, load_yaml
 from vnextract.structure.segmentation import Token
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis, Quantity
+    from vnextract.stages.numerals import Numeral
+
+_FLAGS = regex.IGNORECASE | regex.VERSION1
+_LETTER = regex.compile(r"\p{L}")
+
+
+class UnitsFile(Strict):
+    """``patterns/units.yml``: every key is required and used."""
+
+    currency: WordList
+    measure: WordList
+    classifier: WordList
+    not_a_unit: WordList
+    noun_before: WordList
+    money_scales: WordList
+    over_denominator: RegexRule
+    abbreviations: dict[str, WordList]
+
+    @field_validator("abbreviations")
+    @classmethod
+    def _canonical(cls, v: dict[str, WordList]) -> dict[str, WordList]:
+        missing = [k for k, e in v.items() if not e.canonical]
+        if missing:
+            raise ValueError(f"abbreviations without `canonical`: {missing}")
+        return v
+
+
+@lru_cache(maxsize=1)
+def load_units_file() -> UnitsFile:
+    return UnitsFile.model_validate(load_yaml("units"))
 
 
 class UnitResolver:
     """Decides the unit of a numeral from the words around it."""
 
-    def __init__(self, lexicon: dict[str, WordList] | None = None) -> None:
-        lex = lexicon if lexicon is not None else load_wordlists("units")
-        self.abbreviations = {
-            w.lower(): e.canonical for e in lex.values() if e.canonical for w in e.words
-        }
-        self.currencies = {self.abbreviations.get(w.lower(), w.lower()) for w in lex["currency"].words}
-        self.classifiers = {w.lower() for w in lex["classifier"].words}
-        self.not_unit = {w.lower() for w in lex["not_a_unit"].words}
-        flags = regex.IGNORECASE | regex.VERSION1
-        self.currency_re = regex.compile(
-            rf"\s*{alternation(lex['currency'].words)}(?!\w)", flags
-        )
-        self.measure_re = regex.compile(
-            rf"\s*{alternation(lex['measure'].words)}(?![\w²³])", flags
-        )
+    def __init__(self, lexicon: UnitsFile | None = None) -> None:
+        lex = lexicon if lexicon is not None else load_units_file()
+        self.abbreviations = {w.lower(): e.canonical for e in lex.abbreviations.values() for w in e.words}
+        self.currencies = {self.abbreviations.get(w.lower(), w.lower()) for w in lex.currency.words}
+        self.classifiers = {w.lower() for w in lex.classifier.words}
+        self.not_unit = {w.lower() for w in lex.not_a_unit.words}
+        self.money_scales = frozenset(lex.money_scales.words)
+        self.currency_re = regex.compile(rf"\s*{alternation(lex.currency.words)}(?!\w)", _FLAGS)
+        self.measure_re = regex.compile(rf"\s*{alternation(lex.measure.words)}(?![\w²³])", _FLAGS)
         self.noun_before_re = regex.compile(
-            rf"(?:^|\s){alternation(lex['noun_before'].words)}\s+(?P<noun>\p{{L}}+(?:\s\p{{L}}+)?)", flags
+            rf"(?:^|\s){alternation(lex.noun_before.words)}\s+(?P<noun>\p{{L}}+(?:\s\p{{L}}+)?)", _FLAGS
         )
+        self.over_denominator = regex.compile(lex.over_denominator.pattern)
 
     def after(self, text: str, end: int, tokens: list[Token]) -> str | None:
         """The unit written right after the numeral ending at ``end``, if any."""
@@ -45,19 +77,19 @@ class UnitResolver:
             return None
         first = following[0]
         word = first.text.lower()
-        if not regex.match(r"\p{L}", word) or word in self.not_unit:
+        if not _LETTER.match(word) or word in self.not_unit:
             return None
         if word in self.abbreviations:
             return self.abbreviations[word]
         if word in self.classifiers and len(following) > 1:
             nxt = following[1]
             nword = nxt.text.lower()
-            if nxt.start - first.end <= 1 and regex.match(r"\p{L}", nword) and nword not in self.not_unit:
+            if nxt.start - first.end <= 1 and _LETTER.match(nword) and nword not in self.not_unit:
                 return f"{word} {nword}"
         # a word glued to a multi-syllable token: keep the first syllable group only
         return word
 
-    def kind(self, num: Numeral, unit: str | None) -> str:
+    def kind(self, num: "Numeral", unit: str | None) -> str:
         """``count``, ``money``, ``percent``, ``multiple``, ``points`` or ``number``."""
         if num.kind in ("percent", "multiple", "points"):
             return num.kind
@@ -78,3 +110,34 @@ class UnitResolver:
         if len(noun) == 2 and (noun[0] not in self.classifiers and noun[1] in self.not_unit):
             noun = noun[:1]
         return " ".join(noun) if noun else None
+
+    def unit_of(self, text: str, q: "Quantity", tokens: list[Token]) -> str | None:
+        """The unit of a quantity: written after it (or after its denominator), else the noun
+        before it in its clause, else ``đồng`` for a bare money scale (``3.589 tỷ``)."""
+        n = q.num
+        if n.unit:
+            return n.unit
+        unit = self.after(text, n.end, tokens)
+        if unit is None:
+            m = self.over_denominator.match(text, n.end)
+            if m:
+                unit = self.after(text, m.end(), tokens)
+        if unit is None:
+            unit = self.before(text[q.clause[0] : n.start])
+        if unit is None and n.scale in self.money_scales:
+            unit = "đồng"
+        return unit
+
+
+class UnitStage:
+    """Sets every quantity's unit (word segmentation of its sentence, from the structure)."""
+
+    def __init__(self, resolver: UnitResolver | None = None) -> None:
+        self.resolver = resolver or UnitResolver()
+
+    def __call__(self, doc: "Analysis") -> None:
+        for sent, idx in doc.by_sentence().items():
+            tokens = doc.structure.words(sent)
+            for i in idx:
+                q = doc.quantities[i]
+                q.unit = self.resolver.unit_of(doc.text, q, tokens)

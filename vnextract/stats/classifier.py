@@ -23,6 +23,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 import regex
 
 from vnextract.stages.indicators import syllable_spans
+from vnextract.structure.layout import LayoutRules, clause_around
 from vnextract.schema import Document, Record
 
 NONE_LABEL = "none"
@@ -30,17 +31,13 @@ KEEP = "keep"  # residual label: the rules' value is right
 MARKER = "<num>"
 WINDOW = 3
 MODEL_DIR = Path(__file__).resolve().parent / "weights"
-_CLAUSE_BREAK = regex.compile(r"[;:\n]|\s[-–]\s|\.\s")  # the pipeline's clause boundaries
 _DIGITS = regex.compile(r"\d")
 
 
 def clause_span(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[int, int]:
-    """The clause of ``text[start:end]`` inside sentence ``sent`` (as the pipeline cuts it)."""
-    lo = sent[0]
-    for m in _CLAUSE_BREAK.finditer(text, sent[0], start):
-        lo = m.end()
-    m = _CLAUSE_BREAK.search(text, end, sent[1])
-    return lo, (m.start() if m else sent[1])
+    """The clause of ``text[start:end]`` inside sentence ``sent``, as the document structure
+    cuts it (``clause_break`` of ``patterns/structure.yml``)."""
+    return clause_around(LayoutRules.load().clauses(text, sent), start, end)
 
 
 def _norm(tok: str) -> str:

@@ -6,7 +6,9 @@ after the July 2025 merger (read offline, nothing is downloaded).  Aliases, regi
 prefixes and national cues live in ``patterns/locations.yml``.
 
 All surface forms are joined into one compiled alternation (a factorised trie), so
-:meth:`Gazetteer.find` is one regex scan plus a linear pass over the matches.
+:meth:`Gazetteer.find` is one regex scan plus a linear pass over the matches.  Which place a
+figure or the document reports on is the locations stage's decision
+(:mod:`vnextract.stages.locations`).
 
 >>> g = Gazetteer()
 >>> [(p.name, p.level) for p in g.find("Toàn tỉnh Lai Châu, huyện Tam Đường có 12 xã.")]
@@ -29,11 +31,6 @@ from vnextract.rules import Strict, load_yaml
 Level = Literal["country", "region", "province", "district"]
 PrefixClass = Literal["province", "city", "district"]
 
-# weights of document_location
-_W_TITLE, _W_LEAD, _W_BODY = 3.0, 2.0, 1.0
-_W_UNCERTAIN = 0.4
-_W_DISTRICT = 0.5  # a district mention counts this much for its province
-_W_NATIONAL_CUE = 0.3
 _PREV_WORD = regex.compile(r"(\p{Lu}\p{Ll}*)$")
 _MAX_PREFIX = 16  # characters looked back for a prefix (``thành phố`` + spaces)
 
@@ -77,7 +74,6 @@ class LocationsConfig(Strict):
     ambiguous: WordCues
     entries: list[LocationEntry]
     national_cues: WordCues
-    caption_cues: WordCues
     person_name_words: WordCues
     not_places: list[NotPlace] = Field(default_factory=list)
 
@@ -121,8 +117,7 @@ class Gazetteer:
         self.provinces: frozenset[str] = frozenset(provinces)
         self.provinces_2025: frozenset[str] = frozenset(post)
         self._ambiguous = frozenset(cfg.ambiguous.words)
-        self._national_cues = tuple(cfg.national_cues.words)
-        self._caption_cues = tuple(cfg.caption_cues.words)
+        self.national_cues = tuple(cfg.national_cues.words)
         self._person_words = frozenset(cfg.person_name_words.words)
         self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
         surfaces: dict[str, list[_Cand]] = defaultdict(list)
@@ -259,71 +254,3 @@ class Gazetteer:
         name (``Cục trưởng Cục Thuế TPHCM Nguyễn Văn A``)."""
         m = self._NEXT_CAP.match(text, end)
         return m is not None and m.start(1) not in starts and m.group(1) not in self._person_words
-
-    def document_location(self, text: str, title: str | None = None) -> str | None:
-        """The place the document reports on (FORMAT.md 1/3.8): the most-mentioned province
-        (title and first paragraph weigh more), ``Việt Nam`` for national news, else None.
-
-        When ``title`` is not given and the text's first line looks like a headline, that
-        line is taken as the title.  A lead paragraph that speaks of the whole country
-        (``cả nước``) and names no province frames the document as national unless the
-        title names a province."""
-        lines = _lines(text)
-        if not title and lines and _looks_like_title(text[lines[0][0] : lines[0][1]]):
-            title = text[lines[0][0] : lines[0][1]]
-        lead = _lead_span([ln for ln in lines if not any(c in text[ln[0] : ln[1]] for c in self._caption_cues)],
-                          text, title)
-        title_line_end = lines[0][1] if lines and lead != lines[0] else -1
-        scores: Counter[str] = Counter()
-        national = 0.0
-        title_provinces = 0
-        lead_levels: set[str] = set()
-        chunks: list[tuple[str, float, bool]] = [(text, _W_BODY, False)]
-        if title:
-            chunks.append((title, _W_TITLE, True))
-        for chunk, base, is_title in chunks:
-            for p in self.find(chunk):
-                w = base
-                in_lead = not is_title and lead[0] <= p.start < lead[1]
-                if not is_title and p.end <= title_line_end:
-                    continue  # the title is counted once, from `title`
-                if in_lead:
-                    w = _W_LEAD
-                    lead_levels.add(p.level)
-                if not p.certain:
-                    w *= _W_UNCERTAIN
-                if p.level == "province":
-                    scores[p.name] += w
-                    title_provinces += is_title
-                elif p.level == "district" and p.province:
-                    scores[p.province] += w * _W_DISTRICT
-                    title_provinces += is_title
-                elif p.level == "country":
-                    national += w
-        national += _W_NATIONAL_CUE * sum(text.count(c) for c in self._national_cues)
-        if not title_provinces and "country" in lead_levels and not lead_levels & {"province", "district"}:
-            return "Việt Nam"
-        if not scores:
-            return "Việt Nam" if national > 0 else None
-        ranked = scores.most_common(2)
-        top, top_score = ranked[0]
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if national >= top_score or (second >= 0.8 * top_score and national > 0):
-            return "Việt Nam"
-        return top
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in regex.finditer(r"[^\n]*\S[^\n]*", text)]
-
-
-def _looks_like_title(line: str) -> bool:
-    line = line.strip()
-    return 0 < len(line) <= 160 and not line.endswith((".", ":", ";"))
-
-
-def _lead_span(lines: list[tuple[int, int]], text: str, title: str | None) -> tuple[int, int]:
-    """Offsets of the first paragraph after the title line (when the text repeats the title)."""
-    skip = bool(lines and title) and text[lines[0][0] : lines[0][1]].strip() == (title or "").strip()
-    rest = lines[1:] if skip else lines
-    return rest[0] if rest else (0, 0)

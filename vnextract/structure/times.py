@@ -1,24 +1,28 @@
-"""Period: the time a figure covers, as ISO 8601 (FORMAT.md 3.6).
+"""Time expressions: every date, month, quarter, year, span and running total of a text,
+resolved to ISO 8601 (FORMAT.md 3.6) against the reference date.
 
-The time expressions and the cues around them are the ordered patterns of
-``patterns/periods.yml``; this module resolves each kind of expression against the
-publication date (:meth:`PeriodResolver.reference`) and chooses a figure's expression
-(:func:`frame`): the nearest framing one before it in its sentence, else in its paragraph,
-else any of its sentence, else the one an earlier paragraph framed, else the document's
-(:func:`document_period`).  Comparisons (``so với cùng kỳ năm trước``) and the dates
-documents were signed frame nothing; caps and support levels are standing rules with no
-period of their own.
+The expressions and the cues around them are the ordered patterns of ``patterns/periods.yml``;
+this module finds them (:meth:`PeriodResolver.find`), resolves each kind against the
+publication date (:meth:`PeriodResolver.reference`), and marks the ones that frame the
+figures after them (``strong``), the dates documents were signed (``signed``) and comparisons
+(``so với cùng kỳ năm trước``, which name no period).  Which expression a figure takes is the
+period stage's decision (:mod:`vnextract.stages.periods`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 from pydantic import Field, model_validator
 
 from vnextract.rules import RegexRule, Strict, alternation, load_yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.structure.document import DocumentStructure
 
 _F = regex.IGNORECASE | regex.VERSION1
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -184,13 +188,18 @@ def _d(day: str) -> str:
     return f"{int(day):02d}"
 
 
+@lru_cache(maxsize=1)
+def load_period_file() -> PeriodFile:
+    """``patterns/periods.yml``, validated."""
+    return PeriodFile.model_validate(load_yaml("periods"))
+
+
 class PeriodResolver:
     """Finds time expressions and resolves them to ISO 8601 periods."""
 
     def __init__(self) -> None:
-        spec = PeriodFile.model_validate(load_yaml("periods"))
+        spec = load_period_file()
         self.number_words = {k.lower(): v for k, v in spec.number_words.map.items()}
-        self._standing = regex.compile(spec.standing.pattern, _F)
         cues = spec.cues
         self.framing = spec.compile(cues.framing)
         self.opens_frame = spec.compile(cues.opens_frame)
@@ -216,11 +225,6 @@ class PeriodResolver:
             return Reference(published[:4], date)
         years = [int(y) for y in regex.findall(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)", text)]
         return Reference(str(max(years)) if years else "XXXX", None)
-
-    def standing(self, text: str, start: int, end: int) -> bool:
-        """A cap, a floor or a support level ("vay tối đa 1,5 triệu đồng") is a standing
-        rule: it covers no period unless its own sentence dates it."""
-        return self._standing.search(text, start, end) is not None
 
     def _num(self, s: str) -> int:
         s = s.lower()
@@ -276,7 +280,7 @@ class PeriodResolver:
             return ref.year
         return None
 
-    def find(self, text: str, ref: Reference) -> list[TimeExpr]:
+    def find(self, text: str, ref: Reference, structure: "DocumentStructure") -> list[TimeExpr]:
         """Non-overlapping time expressions of the text (earlier patterns win)."""
         taken: list[tuple[int, int]] = []
         out: list[TimeExpr] = []
@@ -291,7 +295,7 @@ class PeriodResolver:
                 period = self._resolve(kind, m, ref)
                 taken.append((s, e))
                 if period:
-                    line_start = text.rfind("\n", 0, s) + 1
+                    line_start = structure.line_start(s)
                     spec = self.expressions[kind]
                     strong = (
                         spec.strong
@@ -311,62 +315,3 @@ class PeriodResolver:
                 if years:
                     out[i] = replace(t, period=years[-1])
         return out
-
-
-def frame(
-    text: str, sent: tuple[int, int], start: int, end: int, times: list[TimeExpr], doc_period: str | None
-) -> tuple[str | None, str]:
-    """The period of the figure at ``text[start:end]`` and where it was found (sentence,
-    paragraph, carried or document), from ``times`` without signing dates (they frame
-    nothing, see :attr:`TimeExpr.signed`): the nearest framing expression before the figure in
-    its sentence, else in its paragraph; else any expression of the sentence; else the one
-    an earlier paragraph framed; else the document's."""
-    s0, s1 = sent
-    para_start = text.rfind("\n", 0, s0) + 1
-    before = [t for t in times if s0 <= t.start and t.end <= start]
-    strong = [t for t in before if t.strong]
-    if strong:
-        return strong[-1].period, "sentence"
-    earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
-    if earlier:
-        return earlier[-1].period, "paragraph"
-    if before:
-        return before[-1].period, "sentence"
-    after = [t for t in times if end <= t.start and t.end <= s1]
-    if after:
-        return after[0].period, "sentence"
-    earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
-    if earlier_weak:
-        return earlier_weak[-1].period, "paragraph"
-    # an open stretch ("đến nay" unknown, "từ đầu năm" to an unknown day) is not carried
-    carried = [t for t in times if t.end <= para_start and t.strong and (".." not in t.period or t.carried)]
-    if carried:  # a report goes on about the period it last framed
-        last = carried[-1].period
-        # ... unless that was a bare year and the document's own period lies within it
-        if doc_period and len(last) == 4 and doc_period.startswith(last) and doc_period != last:
-            return doc_period, "carried"
-        return last, "carried"
-    return doc_period, "document"
-
-
-def document_period(text: str, times: list[TimeExpr], ref: Reference) -> str | None:
-    """The period the document reports on: its most frequent framing expression
-    about the year of publication (a history's 1947 is not what it reports on)."""
-    counts: dict[str, int] = {}
-    recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
-    for t in times:
-        if not t.dates_document:
-            continue
-        if t.strong and not t.period.endswith("/..") and (recent is None or t.period.lstrip("./")[:4] in recent):
-            key = t.period[3:] if t.kind == "until_now" else t.period
-            counts[key] = counts.get(key, 0) + 1
-    if not counts:
-        # nothing frames the document: it reports on the month of the first date it
-        # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
-        dated = [t for t in times if t.kind == "full_date"
-                 and (recent is None or t.period[:4] in recent)]
-        if dated:
-            return dated[0].period[:7]
-        return ref.date if ref.date and len(ref.date) == 10 else (ref.year if recent else None)
-    best = max(counts.values())
-    return next(p for p, c in counts.items() if c == best)

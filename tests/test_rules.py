@@ -1,0 +1,67 @@
+"""The rule files' schemas: unknown keys, missing examples and bad patterns are errors at load
+time; the indicator ids of the rules are the specification's catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+import yaml
+from pydantic import ValidationError
+
+from vnextract.rules import Indicator, RegexRule, WordList, load_indicators, load_yaml
+from vnextract.stages.relations import RelationsFile
+from vnextract.stages.roles import RolesFile
+from vnextract.stages.units import UnitsFile
+from vnextract.structure.layout import StructureFile
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    "model,data",
+    [
+        (RegexRule, {"pattern": "x", "examples": ["[1]"], "negatives": ["[2]"], "typo": 1}),
+        (WordList, {"words": ["a"], "examples": ["[1]"], "negatives": ["[2]"], "exampels": []}),
+        (Indicator, {"vi": "a", "triggers": ["a"], "units": ["b"], "examples": ["[1]"],
+                     "negatives": ["[2]"], "trigger": ["x"]}),
+        (WordList, {"words": ["a"], "examples": ["no mark"], "negatives": ["[2]"]}),
+        (WordList, {"words": ["a"], "examples": ["[1]"], "negatives": []}),
+        (RegexRule, {"pattern": "(unclosed", "examples": ["[1]"], "negatives": ["[2]"]}),
+    ],
+)
+def test_pattern_models_reject_bad_entries(model, data) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError):
+        model.model_validate(data)
+
+
+@pytest.mark.parametrize("model,name", [(RolesFile, "roles"), (UnitsFile, "units"),
+                                        (RelationsFile, "relations"), (StructureFile, "structure")])
+def test_a_key_no_stage_reads_is_rejected(model, name: str) -> None:  # type: ignore[no-untyped-def]
+    data = dict(load_yaml(name))
+    model.model_validate(data)
+    with pytest.raises(ValidationError):
+        model.model_validate({**data, "new_entry": next(iter(data.values()))})
+    with pytest.raises(ValidationError):
+        model.model_validate({k: v for k, v in data.items() if k != next(iter(data))})
+
+
+def test_indicator_ids_are_the_catalogue(shared: Path) -> None:
+    with open(shared / "spec" / "indicators.yml", encoding="utf-8") as fh:
+        catalogue = yaml.safe_load(fh)
+    assert set(load_yaml("indicators")) == set(catalogue)
+
+
+def test_indicator_entries_are_unique_and_complete() -> None:
+    text = (REPO / "patterns" / "indicators.yml").read_text("utf-8")
+    keys = [m.group(1) for m in regex.finditer(r"(?m)^([a-z_]+\.[a-z_]+):", text)]
+    assert len(keys) == len(set(keys)), "duplicate ids"
+    entries = load_indicators()
+    assert len(entries) == len(keys)
+    owner: dict[str, str] = {}
+    for ind_id, ent in entries.items():
+        assert len(ent.examples) >= 2 and len(ent.negatives) >= 2, ind_id
+        for phrase in ent.triggers + ent.weak_triggers:
+            assert phrase == phrase.strip() and phrase, (ind_id, phrase)
+            assert owner.setdefault(phrase.lower(), ind_id) == ind_id, f"{phrase!r} names two ids"

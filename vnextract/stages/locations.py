@@ -1,0 +1,106 @@
+"""Location stage: the place the document reports on and the place each figure covers
+(FORMAT.md 1 and 3.8), chosen among the place mentions of the document structure
+(:mod:`vnextract.structure.places`).
+
+The document's place is the most-mentioned province (the headline and the lead weigh more),
+``Việt Nam`` for national news, else None.  A figure takes the last place named before it in
+its clause (a region by its name as written), else the document's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from vnextract.structure.places import Gazetteer, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis, Quantity
+    from vnextract.structure.document import DocumentStructure
+
+# weights of the document's location
+_W_TITLE, _W_LEAD, _W_BODY = 3.0, 2.0, 1.0
+_W_UNCERTAIN = 0.4
+_W_DISTRICT = 0.5  # a district mention counts this much for its province
+_W_NATIONAL_CUE = 0.3
+
+
+@dataclass
+class _Tally:
+    scores: Counter[str] = field(default_factory=Counter)
+    national: float = 0.0
+    title_provinces: int = 0
+    lead_levels: set[str] = field(default_factory=set)
+
+    def add(self, p: Place, weight: float, in_title: bool) -> None:
+        if not p.certain:
+            weight *= _W_UNCERTAIN
+        if p.level == "province":
+            self.scores[p.name] += weight
+            self.title_provinces += in_title
+        elif p.level == "district" and p.province:
+            self.scores[p.province] += weight * _W_DISTRICT
+            self.title_provinces += in_title
+        elif p.level == "country":
+            self.national += weight
+
+
+def _tally(st: "DocumentStructure") -> _Tally:
+    """Place mentions weighted by where they stand: headline, lead or body."""
+    lay = st.layout
+    t = _Tally()
+    title_line_end = lay.title_line[1] if lay.title_line else -1
+    for p in st.places:
+        if p.end <= title_line_end:
+            continue  # the title is counted once, from the title
+        in_lead = lay.lead[0] <= p.start < lay.lead[1]
+        if in_lead:
+            t.lead_levels.add(p.level)
+        t.add(p, _W_LEAD if in_lead else _W_BODY, False)
+    for p in st.title_places:
+        t.add(p, _W_TITLE, True)
+    return t
+
+
+def document_location(st: "DocumentStructure", national_cues: tuple[str, ...]) -> Optional[str]:
+    """The place the document reports on: the most-mentioned province, ``Việt Nam`` when the
+    country outweighs it (or the lead speaks of the whole country and names no province
+    while the title names none), else None."""
+    t = _tally(st)
+    t.national += _W_NATIONAL_CUE * sum(st.text.count(c) for c in national_cues)
+    if not t.title_provinces and "country" in t.lead_levels and not t.lead_levels & {"province", "district"}:
+        return "Việt Nam"
+    if not t.scores:
+        return "Việt Nam" if t.national > 0 else None
+    ranked = t.scores.most_common(2)
+    top, top_score = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if t.national >= top_score or (second >= 0.8 * top_score and t.national > 0):
+        return "Việt Nam"
+    return top
+
+
+def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str]) -> Optional[str]:
+    """The last place named before the figure in its clause (a region by its name as written,
+    FORMAT.md 3.8, unless abbreviated: ĐBSCL), else the document's place."""
+    near = [p for p in st.places if q.clause[0] <= p.start and p.end <= q.num.start]
+    if not near:
+        return doc_location
+    p = near[-1]
+    written = " ".join(st.text[p.start : p.end].split())
+    return written if p.level == "region" and " " in written else p.name
+
+
+class LocationStage:
+    """Sets the document's location and every quantity's."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.national_cues = gazetteer.national_cues
+
+    def __call__(self, doc: "Analysis") -> None:
+        for q in doc.quantities:
+            q.location = figure_location(doc.structure, q, doc.location)
+
+    def document(self, st: "DocumentStructure") -> Optional[str]:
+        return document_location(st, self.national_cues) if st.text.strip() else None

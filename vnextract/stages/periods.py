@@ -1,0 +1,116 @@
+"""Period stage: the time each figure covers (FORMAT.md 3.6), chosen among the time
+expressions of the document structure (:mod:`vnextract.structure.times`).
+
+A figure takes (:func:`frame`) the nearest framing expression before it in its sentence, else
+in its paragraph, else any of its sentence, else the one an earlier paragraph framed, else the
+document's period (:func:`document_period`).  Signing dates frame nothing; caps and support
+levels are standing rules with no period of their own (``standing`` in ``patterns/periods.yml``);
+an actual figure dated after publication by its own sentence or paragraph is a plan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+import regex
+
+from vnextract.structure.layout import Span
+from vnextract.structure.times import Reference, TimeExpr, load_period_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis
+    from vnextract.structure.document import DocumentStructure
+
+
+def _first_year(period: str) -> Optional[int]:
+    """The first year an ISO period names (``2016/2020`` -> 2016), None for ``../2015`` or ``XXXX``."""
+    if period.startswith(".."):
+        return None
+    head = period.split("/")[0]
+    return int(head[:4]) if head[:4].isdigit() else None
+
+
+def is_future(period: Optional[str], published: Optional[str]) -> bool:
+    """A figure for a period that starts after publication is a plan (``đến năm 2030``)."""
+    if not period or not published or not published[:4].isdigit():
+        return False
+    year = _first_year(period)
+    return year is not None and year > int(published[:4])
+
+
+def frame(
+    structure: DocumentStructure, sent: Span, start: int, end: int, times: list[TimeExpr], doc_period: str | None
+) -> tuple[str | None, str]:
+    """The period of the figure at ``text[start:end]`` and where it was found (sentence,
+    paragraph, carried or document), from ``times`` without signing dates (they frame
+    nothing, see :attr:`TimeExpr.signed`): the nearest framing expression before the figure in
+    its sentence, else in its paragraph; else any expression of the sentence; else the one
+    an earlier paragraph framed; else the document's."""
+    s0, s1 = sent
+    para_start = structure.line_start(s0)
+    before = [t for t in times if s0 <= t.start and t.end <= start]
+    strong = [t for t in before if t.strong]
+    if strong:
+        return strong[-1].period, "sentence"
+    earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
+    if earlier:
+        return earlier[-1].period, "paragraph"
+    if before:
+        return before[-1].period, "sentence"
+    after = [t for t in times if end <= t.start and t.end <= s1]
+    if after:
+        return after[0].period, "sentence"
+    earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
+    if earlier_weak:
+        return earlier_weak[-1].period, "paragraph"
+    # an open stretch ("đến nay" unknown, "từ đầu năm" to an unknown day) is not carried
+    carried = [t for t in times if t.end <= para_start and t.strong and (".." not in t.period or t.carried)]
+    if carried:  # a report goes on about the period it last framed
+        last = carried[-1].period
+        # ... unless that was a bare year and the document's own period lies within it
+        if doc_period and len(last) == 4 and doc_period.startswith(last) and doc_period != last:
+            return doc_period, "carried"
+        return last, "carried"
+    return doc_period, "document"
+
+
+def document_period(times: list[TimeExpr], ref: Reference) -> str | None:
+    """The period the document reports on: its most frequent framing expression
+    about the year of publication (a history's 1947 is not what it reports on)."""
+    counts: dict[str, int] = {}
+    recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
+    for t in times:
+        if not t.dates_document:
+            continue
+        if t.strong and not t.period.endswith("/..") and (recent is None or t.period.lstrip("./")[:4] in recent):
+            key = t.period[3:] if t.kind == "until_now" else t.period
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        # nothing frames the document: it reports on the month of the first date it
+        # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
+        dated = [t for t in times if t.kind == "full_date"
+                 and (recent is None or t.period[:4] in recent)]
+        if dated:
+            return dated[0].period[:7]
+        return ref.date if ref.date and len(ref.date) == 10 else (ref.year if recent else None)
+    best = max(counts.values())
+    return next(p for p, c in counts.items() if c == best)
+
+
+class PeriodStage:
+    """Sets the document's period and every quantity's period and where it came from."""
+
+    def __init__(self) -> None:
+        self.standing = regex.compile(load_period_file().standing.pattern, regex.IGNORECASE | regex.VERSION1)
+
+    def __call__(self, doc: "Analysis") -> None:
+        st = doc.structure
+        doc.period = document_period(st.times, st.reference)
+        framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
+        for q in doc.quantities:
+            q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period)
+            if q.period_source != "sentence" and self.standing.search(doc.text, q.clause[0], q.num.start):
+                q.period, q.period_source = None, "standing"
+            if q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published):
+                q.role = "target"
+                q.rules.append("future-period")

@@ -1,0 +1,191 @@
+"""Relations between figures, by ``patterns/relations.yml``: money that prices a count takes its
+indicator, ``a/b`` pairs (a target or a whole), planned lists, breakdowns (``trong đó``,
+``gồm``: the parts get their whole as parent and, unless their own words name another
+indicator, its indicator; FORMAT.md 3.3), within a sentence and from a sentence that opens
+with ``Trong đó`` to the one before it; last, figures with no time of their own take the
+period of their recurrence (``repeat``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Optional
+
+import regex
+from pydantic import Field
+
+from vnextract.rules import Pattern, Strict, WordList, alternation, load_yaml
+from vnextract.stages.units import UnitResolver
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis, Quantity
+
+_F = regex.IGNORECASE
+
+
+class DatedExample(Strict):
+    text: str
+    published: Optional[str]
+
+
+class MoneyOfCount(Strict):
+    pattern: Pattern
+    fallback_indicator: str
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(min_length=1)
+
+
+class Pair(Strict):
+    separator: Pattern
+    plan_after: Pattern
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(min_length=1)
+
+
+class PlannedList(Strict):
+    gap: Pattern
+    examples: list[str] = Field(min_length=1)
+    negatives: list[str] = Field(min_length=1)
+
+
+class Repeat(Strict):
+    tolerance: float = Field(ge=0, lt=1)
+    head_lines: int = Field(ge=0)
+    examples: list[DatedExample] = Field(min_length=1)
+    negatives: list[DatedExample] = Field(min_length=1)
+
+
+class RelationsFile(Strict):
+    """``patterns/relations.yml``."""
+
+    money_of_count: MoneyOfCount
+    pair: Pair
+    planned_list: PlannedList
+    breakdown: WordList
+    across_sentences: WordList
+    repeat: Repeat
+
+
+class RelationStage:
+    """Links the figures of a document to each other (see the module docstring)."""
+
+    def __init__(self, units: UnitResolver, spec: RelationsFile | None = None) -> None:
+        spec = spec or RelationsFile.model_validate(load_yaml("relations"))
+        self.spec = spec
+        self.units = units
+        self.money_of = regex.compile(spec.money_of_count.pattern, _F)
+        self.pair_gap = regex.compile(spec.pair.separator)
+        self.plan_after = regex.compile(spec.pair.plan_after, _F)
+        self.list_gap = regex.compile(spec.planned_list.gap, _F)
+        self.breakdown_re = regex.compile(r"^[^\d;]{0,40}?" + alternation(spec.breakdown.words, spaces=True) + r"\b", _F)
+        self.opens_breakdown = regex.compile(r"\W*" + alternation(spec.across_sentences.words, spaces=True) + r"\b", _F)
+
+    def kind(self, q: "Quantity") -> str:
+        return self.units.kind(q.num, q.unit)
+
+    def __call__(self, doc: "Analysis") -> None:
+        groups = doc.by_sentence()
+        for idx in groups.values():
+            ds = [doc.quantities[i] for i in idx]
+            self._money_of_counts(doc.text, ds)
+            self._pairs(doc.text, ds, idx)
+            self._planned_lists(doc.text, ds)
+            self._breakdowns(doc.text, ds, idx)
+        self._breakdowns_across(doc, groups)
+        self._repeats(doc)
+
+    # ---------------------------------------------------------- within a sentence
+    def _money_of_counts(self, text: str, ds: list["Quantity"]) -> None:
+        for a, b in zip(ds, ds[1:]):
+            if self.kind(b) != "money" or self.kind(a) == "money" or a.clause != b.clause:
+                continue
+            if not self.money_of.fullmatch(text, a.num.end, b.num.start):
+                continue
+            b.indicator = a.indicator or self.spec.money_of_count.fallback_indicator
+            b.rules.append("money-of-count")
+
+    def _pairs(self, text: str, ds: list["Quantity"], idx: list[int]) -> None:
+        for a, b, ib in zip(ds, ds[1:], idx[1:]):
+            if not self.pair_gap.fullmatch(text, a.num.end, b.num.start) or b.num.kind != "number":
+                continue
+            if a.num.kind != "number":
+                continue
+            a.unit = b.unit
+            a.indicator, a.indicator_text = b.indicator or a.indicator, b.indicator_text or a.indicator_text
+            if self.plan_after.match(text[b.num.end : b.num.end + 30]):
+                b.role, a.role = "target", "actual"
+                b.denominator = True
+            else:
+                a.parent = ib
+                a.role = "actual"
+
+    def _planned_lists(self, text: str, ds: list["Quantity"]) -> None:
+        for a, b in zip(ds, ds[1:]):
+            if (a.role == "target" and b.role == "actual" and a.clause == b.clause
+                    and self.kind(a) == self.kind(b) and self.list_gap.fullmatch(text, a.num.end, b.num.start)):
+                b.role = "target"
+                b.rules.append("enumeration")
+
+    def _breakdowns(self, text: str, ds: list["Quantity"], idx: list[int]) -> None:
+        """The whole is the nearest actual figure before the cue of the same kind as the first
+        part (``1.185/8.000 chỉ tiêu, đạt 14,8%, trong đó ... 1.115`` -> 1.185)."""
+        for k in range(len(ds) - 1):
+            if not self.breakdown_re.search(text[ds[k].num.end : ds[k + 1].num.start]):
+                continue
+            kind = self.kind(ds[k + 1])
+            wholes = [j for j in range(k, -1, -1) if self._may_be_whole(ds[j], kind)]
+            if wholes:
+                self._attach(ds[wholes[0]], idx[wholes[0]], ds[k + 1 :], kind)
+
+    # ---------------------------------------------------------- across sentences
+    def _breakdowns_across(self, doc: "Analysis", groups: dict[tuple[int, int], list[int]]) -> None:
+        """A sentence that opens with ``Trong đó`` breaks down a figure of the sentence before it
+        (the nearest one of the same kind as its first part, an actual one before a plan)."""
+        sentences = doc.structure.sentences
+        for prev, cur in zip(sentences, sentences[1:]):
+            if cur not in groups or prev not in groups or not self.opens_breakdown.match(doc.text, cur[0]):
+                continue
+            parts = [doc.quantities[j] for j in groups[cur]]
+            kind = self.kind(parts[0])
+            wholes = [j for j in reversed(groups[prev]) if self._may_be_whole(doc.quantities[j], kind)]
+            wholes.sort(key=lambda j: doc.quantities[j].role != "actual")
+            if wholes:
+                self._attach(doc.quantities[wholes[0]], wholes[0], parts, kind)
+
+    def _may_be_whole(self, q: "Quantity", kind: str) -> bool:
+        return q.role in ("actual", "target") and q.parent is None and not q.denominator and self.kind(q) == kind
+
+    def _attach(self, whole: "Quantity", iw: int, parts: list["Quantity"], kind: str) -> None:
+        for part in parts:
+            if self.kind(part) != kind or part.role not in ("actual", whole.role):
+                break
+            if kind != "percent" and part.num.value > whole.num.value:
+                break  # a part is no larger than its whole
+            if part.parent is None:
+                part.parent = iw
+                part.role = whole.role  # the parts of a plan are planned too
+                # a part whose own words name another indicator keeps it (FORMAT.md 3.3)
+                own_words = part.trigger_start is not None and part.trigger_start >= whole.num.end
+                if whole.indicator and not own_words:
+                    part.indicator = whole.indicator
+                part.rules.append("breakdown")
+
+    # ---------------------------------------------------------- repeats
+    def _repeats(self, doc: "Analysis") -> None:
+        lines = doc.structure.layout.line_starts
+        head = self.spec.repeat.head_lines
+        head_end = lines[head] if len(lines) > head else len(doc.text)
+        qs = doc.quantities
+        line = [bisect_right(lines, q.sent[0]) - 1 for q in qs]
+        for i, q in enumerate(qs):
+            # a figure of a named indicator, or a sum of money, recurs as itself anywhere
+            anywhere = q.indicator is not None or self.kind(q) == "money"
+            if q.period_source != "document" or q.unit is None or (not anywhere and q.num.start >= head_end):
+                continue
+            for j, o in enumerate(qs):
+                if line[j] == line[i] or o.period_source == "document" or o.unit != q.unit or o.indicator != q.indicator:
+                    continue
+                a, b = q.num.value, o.num.value
+                if a == b or (b and abs(a - b) / abs(b) < self.spec.repeat.tolerance and q.num.qualifier):
+                    q.period, q.period_source = o.period, "repeat"
+                    break

@@ -1,0 +1,103 @@
+"""The document structure: built once per document, read by every stage.
+
+It is the one place that knows the NFC text, its lines (paragraphs), the headline, the lead
+and the photo captions (:mod:`~vnextract.structure.layout`), the sentences and their clauses
+(:mod:`~vnextract.structure.segmentation`), the reference date and the time expressions
+(:mod:`~vnextract.structure.times`) and the place mentions
+(:mod:`~vnextract.structure.places`).  What costs time (sentences, times, places) is computed
+on first use, so a document without figures costs little.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cached_property
+from typing import Optional
+
+from vnextract.structure.layout import Layout, LayoutRules, Span, clause_around
+from vnextract.structure.places import Gazetteer, Place
+from vnextract.structure.segmentation import Segmenter, Token
+from vnextract.structure.times import PeriodResolver, Reference, TimeExpr
+
+
+class StructureBuilder:
+    """Holds the segmenter, the layout rules and the time and place finders (loaded once)."""
+
+    def __init__(self) -> None:
+        self.layout_rules = LayoutRules.load()
+        self.segmenter = Segmenter()
+        self.times = PeriodResolver()
+        self.gazetteer = Gazetteer()
+
+    def __call__(self, text: str, title: Optional[str] = None, published: Optional[str] = None) -> "DocumentStructure":
+        return DocumentStructure(text, title, published, self)
+
+
+class DocumentStructure:
+    """One document's text and structure (offsets index the NFC ``text``)."""
+
+    def __init__(self, text: str, title: Optional[str], published: Optional[str], builder: StructureBuilder) -> None:
+        self.text = text
+        self.published = published
+        self.builder = builder
+        self.layout = Layout.of(text, title, builder.layout_rules)
+        self._clauses: dict[Span, list[Span]] = {}
+        self._words: dict[Span, list[Token]] = {}
+
+    # ------------------------------------------------------------ layout
+    @property
+    def title(self) -> Optional[str]:
+        return self.layout.title
+
+    def line_start(self, pos: int) -> int:
+        """Start of the line holding ``pos`` (after the last line break before it)."""
+        return self.text.rfind("\n", 0, pos) + 1
+
+    # ------------------------------------------------------- sentences
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return self.builder.segmenter.sentences(self.text)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_of(self, start: int, end: int) -> Span:
+        """The sentence holding ``[start, end)`` (the span itself when none holds it whole)."""
+        i = bisect_right(self._sentence_starts, start) - 1
+        if i >= 0 and self.sentences[i][1] >= end:
+            return self.sentences[i]
+        return (start, end)
+
+    def clauses(self, sent: Span) -> list[Span]:
+        """The clauses of a sentence (``patterns/structure.yml``: ``clause_break``)."""
+        if sent not in self._clauses:
+            self._clauses[sent] = self.builder.layout_rules.clauses(self.text, sent)
+        return self._clauses[sent]
+
+    def clause_of(self, sent: Span, start: int, end: int) -> Span:
+        return clause_around(self.clauses(sent), start, end)
+
+    def words(self, sent: Span) -> list[Token]:
+        """Word tokens of a sentence (underthesea's CRF, run on the sentences asked for)."""
+        if sent not in self._words:
+            self._words[sent] = self.builder.segmenter.words(self.text, sent[0], sent[1])
+        return self._words[sent]
+
+    # ---------------------------------------------------- times, places
+    @cached_property
+    def reference(self) -> Reference:
+        return self.builder.times.reference(self.published, self.text)
+
+    @cached_property
+    def times(self) -> list[TimeExpr]:
+        return self.builder.times.find(self.text, self.reference, self)
+
+    @cached_property
+    def places(self) -> list[Place]:
+        return self.builder.gazetteer.find(self.text)
+
+    @cached_property
+    def title_places(self) -> list[Place]:
+        """Places of the title (offsets index the title string)."""
+        return self.builder.gazetteer.find(self.title) if self.title else []
