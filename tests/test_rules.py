@@ -65,3 +65,11 @@ def test_indicator_entries_are_unique_and_complete() -> None:
         for phrase in ent.triggers + ent.weak_triggers:
             assert phrase == phrase.strip() and phrase, (ind_id, phrase)
             assert owner.setdefault(phrase.lower(), ind_id) == ind_id, f"{phrase!r} names two ids"
+
+
+@pytest.mark.parametrize("name", ["FORMAT.md", "indicators.yml"])
+def test_the_shipped_specification_is_the_shared_one(shared: Path, name: str) -> None:
+    from vnextract.spec import spec_path
+
+    assert spec_path(name).read_bytes() == (shared / "spec" / name).read_bytes(), (
+        f"vnextract/spec/{name} differs from the shared specification: copy it again")

@@ -189,7 +189,8 @@ def test_missing_prediction_counts_as_empty_and_extra_docs_warn() -> None:
     assert r["per_document"]["a"]["mention"]["recall"] == 0.0
     assert r["per_document"]["b"]["record"]["f1"] == 1.0
     assert "zzz" not in r["per_document"]
-    assert len(r["warnings"]) == 1 and "1 predicted" in r["warnings"][0] and "zzz" in r["warnings"][0]
+    assert len(r["warnings"]) == 2 and "1 predicted" in r["warnings"][0] and "zzz" in r["warnings"][0]
+    assert "1 gold document(s) have no prediction" in r["warnings"][1] and r["warnings"][1].endswith(": a")
 
 
 def test_empty_gold_with_predictions() -> None:

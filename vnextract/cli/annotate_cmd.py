@@ -35,10 +35,8 @@ from vnextract.corpus import (
     save_standoff,
 )
 from vnextract.corpus.labelstudio import documents_to_tasks, export_to_documents, labeling_config
+from vnextract.schema import FORMAT_FIELDS
 
-FORMAT_FIELDS = ("id", "start", "end", "text", "value", "value_max", "unit", "indicator",
-                 "indicator_text", "role", "qualifier", "period", "cumulative", "location",
-                 "parent")
 
 
 # --- coverage: numerals that are neither records nor deliberate exclusions ---

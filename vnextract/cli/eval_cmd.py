@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
 
-import vnextract
-from vnextract.evaluation.scoring import default_catalogue, evaluate, load_catalogue
+from vnextract.evaluation.scoring import evaluate, load_catalogue
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,29 +33,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--html", metavar="REPORT.html", help="write a self-contained HTML report")
     p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt for stand-off gold")
     p.add_argument("--catalogue", metavar="INDICATORS.yml",
-                   help="indicator catalogue (default: patterns/indicators.yml, else the shared spec)")
+                   help="indicator catalogue (default: the specification's, shipped as vnextract/spec/indicators.yml)")
     p.set_defaults(func=run)
 
 
-def _shared_catalogue() -> Optional[Path]:
-    env = os.environ.get("VNEXTRACT_SHARED")
-    root = Path(env) if env else Path(vnextract.__file__).resolve().parents[1].parent / "shared"
-    path = root / "spec" / "indicators.yml"
-    return path if path.is_file() else None
-
-
 def resolve_cli_catalogue(path: Optional[str]) -> Optional[frozenset[str]]:
-    """``--catalogue``, else ``patterns/indicators.yml``, else the shared spec, else no filter."""
-    if path:
-        return load_catalogue(path)
-    cat = default_catalogue()
-    if cat is not None:
-        return cat
-    shared = _shared_catalogue()
-    if shared is not None:
-        return load_catalogue(shared)
-    print("warning: no indicator catalogue found, every indicator id counts", file=sys.stderr)
-    return None
+    """``--catalogue FILE``, else None (the specification's catalogue, which ships with vnextract)."""
+    return load_catalogue(path) if path else None
 
 
 def read_predictions(path: str) -> list[dict[str, Any]]:

@@ -30,10 +30,11 @@ from typing import Any, Mapping, Optional, Sequence
 
 import regex
 
-RECORD_KEYS = (
-    "at", "num", "occ", "key", "parent", "value", "value_max", "unit", "indicator",
-    "indicator_text", "role", "qualifier", "period", "cumulative", "location", "novalcheck",
-)
+from vnextract.schema import FORMAT_FIELDS, SPAN_FIELDS
+
+# where a record is (the snippet), then what it says (FORMAT.md section 2, schema.py)
+LOCATOR_KEYS = ("at", "num", "occ", "key", "novalcheck")
+RECORD_KEYS = LOCATOR_KEYS + tuple(f for f in FORMAT_FIELDS if f not in SPAN_FIELDS)
 
 
 # --- numeral expressions: only what locating a snippet needs.  Deliberately independent of

@@ -20,12 +20,12 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Optional
 
 from vnextract.corpus.annfile import find_numerals
+from vnextract.schema import FORMAT_FIELDS, QUALIFIERS, ROLES, SPAN_FIELDS
 
 TO_NAME = "text"
 SPAN_NAME = "quantity"
-ROLES = ("actual", "target", "target_ratio", "change", "share")
-QUALIFIERS = ("about", "over", "under", "at_least", "at_most")
-TEXT_FIELDS = ("value", "value_max", "unit", "indicator", "indicator_text", "period", "location")
+# fields typed in as text areas: what a record says, except those chosen from a list or a link
+TEXT_FIELDS = tuple(f for f in FORMAT_FIELDS if f not in SPAN_FIELDS + ("role", "qualifier", "cumulative", "parent"))
 ROLE_COLOURS = {"actual": "#ffd166", "target": "#06d6a0", "target_ratio": "#118ab2",
                 "change": "#ef476f", "share": "#9b5de5"}
 DOC_FIELDS = ("doc_id", "title", "published", "location")

@@ -27,15 +27,23 @@ Definitions (the contract the tests check against an independent implementation)
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Union
 
-import yaml
-
+from vnextract.evaluation.agreement import (
+    PRF,
+    load_catalogue,
+    resolve_catalogue,
+    token_f1,
+    unit_exact,
+    unit_lenient,
+    values_equal,
+)
 from vnextract.schema import Document
+
+__all__ = ["ATTRIBUTES", "Alignment", "EvalResult", "PRF", "Rec", "align", "evaluate", "load_catalogue",
+           "match", "record_correct", "resolve_catalogue", "token_f1", "values_equal"]
 
 NONE_KEY = "(none)"
 ATTRIBUTES = (
@@ -43,78 +51,6 @@ ATTRIBUTES = (
     "period", "cumulative", "location", "parent", "indicator_text",
 )
 DocLike = Union[Mapping[str, Any], Document]
-
-
-# ----------------------------------------------------------------------------- agreement
-
-def values_equal(a: Optional[float], b: Optional[float]) -> bool:
-    """Equal within a relative tolerance of 1e-6 (two nulls are equal)."""
-    if a is None or b is None:
-        return a is None and b is None
-    return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=0.0)
-
-
-def _norm_unit(u: Optional[str]) -> Optional[str]:
-    return None if u is None else " ".join(str(u).lower().split())
-
-
-def unit_exact(a: Optional[str], b: Optional[str]) -> bool:
-    return _norm_unit(a) == _norm_unit(b)
-
-
-def unit_lenient(a: Optional[str], b: Optional[str]) -> bool:
-    """Equal after lower-casing, or one is the other plus trailing words (``trẻ`` ~ ``trẻ em``)."""
-    x, y = _norm_unit(a), _norm_unit(b)
-    if x is None or y is None:
-        return x == y
-    return x == y or x.startswith(y + " ") or y.startswith(x + " ")
-
-
-def token_f1(a: Optional[str], b: Optional[str]) -> float:
-    """Token F1 of two phrases (lower-cased whitespace tokens); two nulls give 1."""
-    ta = Counter((a or "").lower().split())
-    tb = Counter((b or "").lower().split())
-    if not ta and not tb:
-        return 1.0
-    common = sum((ta & tb).values())
-    if common == 0:
-        return 0.0
-    p, r = common / sum(tb.values()), common / sum(ta.values())
-    return 2 * p * r / (p + r)
-
-
-def prf(tp: int, pred: int, gold: int) -> dict[str, float | int]:
-    p = tp / pred if pred else (1.0 if gold == 0 else 0.0)
-    r = tp / gold if gold else (1.0 if pred == 0 else 0.0)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": pred, "gold": gold}
-
-
-# ----------------------------------------------------------------------------- catalogue
-
-def default_catalogue() -> Optional[frozenset[str]]:
-    """Ids of ``patterns/indicators.yml`` when the file exists, else ``None`` (no filter)."""
-    try:
-        from vnextract.rules import patterns_dir
-
-        path = patterns_dir() / "indicators.yml"
-    except FileNotFoundError:
-        return None
-    return load_catalogue(path) if path.is_file() else None
-
-
-def resolve_catalogue(catalogue: Optional[Iterable[str]]) -> Optional[frozenset[str]]:
-    """The given ids, else :func:`default_catalogue`."""
-    return frozenset(catalogue) if catalogue is not None else default_catalogue()
-
-
-def load_catalogue(path: Union[str, Path]) -> frozenset[str]:
-    """The top-level ids of an ``indicators.yml`` file."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: an indicator catalogue must be a mapping of ids")
-    return frozenset(str(k) for k in data)
 
 
 # ----------------------------------------------------------------------------- records
@@ -257,8 +193,8 @@ def align(gold_doc: DocLike, pred_doc: DocLike, catalogue: Optional[frozenset[st
 class EvalResult:
     """Scores and errors; ``to_dict()`` gives the JSON shape of ``vnextract eval --json``."""
 
-    mention: dict[str, float | int]
-    record: dict[str, float | int]
+    mention: PRF
+    record: PRF
     attributes: dict[str, dict[str, Any]]
     per_indicator: dict[str, dict[str, Any]]
     per_document: dict[str, dict[str, Any]]
@@ -288,6 +224,65 @@ def _index(docs: Iterable[DocLike], side: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+@dataclass
+class _Tally:
+    """Counts over all documents while they are scored."""
+
+    m_tp: int = 0
+    r_tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    n_pairs: int = 0
+    attr_ok: Counter[str] = field(default_factory=Counter)
+    rows: dict[str, Counter[str]] = field(default_factory=dict)
+    per_doc: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fps: list[dict[str, Any]] = field(default_factory=list)
+    fns: list[dict[str, Any]] = field(default_factory=list)
+    mism: list[dict[str, Any]] = field(default_factory=list)
+
+    def row(self, ind: Optional[str]) -> Counter[str]:
+        return self.rows.setdefault(ind if ind is not None else NONE_KEY, Counter())
+
+    def add(self, key: str, al: Alignment) -> None:
+        for g in al.gold:
+            self.row(g.indicator)["gold"] += 1
+        for p in al.pred:
+            self.row(p.indicator)["pred"] += 1
+        d_rtp = 0
+        for (g, p), agree in zip(al.pairs, al.agreements):
+            self.attr_ok.update(k for k, v in agree.items() if v)
+            self.row(g.indicator)["matched_gold"] += 1
+            self.row(p.indicator)["matched_pred"] += 1
+            if record_correct(agree):
+                d_rtp += 1
+                self.row(g.indicator)["tp"] += 1
+            bad = [k for k in ATTRIBUTES if not agree[k]]
+            if bad:
+                self.mism.append({"doc_id": key, "start": g.start, "end": g.end, "fields": bad,
+                                  "record_correct": record_correct(agree),
+                                  "pred_parent_as_gold": al.parent_map.get(p.parent) if p.parent else None,
+                                  "gold": g.brief(), "pred": p.brief()})
+        self.fns.extend({"doc_id": key, "start": g.start, "end": g.end, "gold": g.brief()} for g in al.false_negatives)
+        self.fps.extend({"doc_id": key, "start": p.start, "end": p.end, "pred": p.brief()} for p in al.false_positives)
+        self.n_pairs += len(al.pairs)
+        self.m_tp += len(al.pairs)
+        self.r_tp += d_rtp
+        self.n_pred += len(al.pred)
+        self.n_gold += len(al.gold)
+        self.per_doc[key] = {"mention": PRF.of(len(al.pairs), len(al.pred), len(al.gold)),
+                             "record": PRF.of(d_rtp, len(al.pred), len(al.gold))}
+
+    def per_indicator(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for k in sorted(self.rows, key=lambda s: (s == NONE_KEY, s)):
+            c = self.rows[k]
+            sc: dict[str, Any] = asdict(PRF.of(c["tp"], c["pred"], c["gold"]))
+            sc["mention_recall"] = c["matched_gold"] / c["gold"] if c["gold"] else None
+            sc["mention_precision"] = c["matched_pred"] / c["pred"] if c["pred"] else None
+            out[k] = sc
+        return out
+
+
 def evaluate(
     gold_docs: Iterable[DocLike],
     pred_docs: Iterable[DocLike],
@@ -295,73 +290,27 @@ def evaluate(
 ) -> EvalResult:
     """Score predicted documents against gold ones (FORMAT.md section 4).
 
-    ``catalogue``: the indicator ids that count; default the ids of
-    ``patterns/indicators.yml`` when it exists, else every id counts.
+    ``catalogue``: the indicator ids that count; default the specification's catalogue
+    (:func:`~vnextract.evaluation.agreement.default_catalogue`).
     """
     cat = resolve_catalogue(catalogue)
     gold_ix = _index(gold_docs, "gold")
     pred_ix = _index(pred_docs, "predicted")
-    extra = sorted(set(pred_ix) - set(gold_ix))
     warnings: list[str] = []
+    extra = sorted(set(pred_ix) - set(gold_ix))
     if extra:
         shown = ", ".join(extra[:5]) + (", …" if len(extra) > 5 else "")
         warnings.append(f"{len(extra)} predicted document(s) not in gold, ignored: {shown}")
-
-    m_tp = r_tp = n_pred = n_gold = 0
-    attr_ok: Counter[str] = Counter()
-    n_pairs = 0
-    ind_rows: dict[str, Counter[str]] = {}
-    per_doc: dict[str, dict[str, Any]] = {}
-    fps: list[dict[str, Any]] = []
-    fns: list[dict[str, Any]] = []
-    mism: list[dict[str, Any]] = []
-
-    def row(ind: Optional[str]) -> Counter[str]:
-        return ind_rows.setdefault(ind if ind is not None else NONE_KEY, Counter())
-
+    missing = sorted(set(gold_ix) - set(pred_ix))
+    if missing:
+        shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+        warnings.append(f"{len(missing)} gold document(s) have no prediction, scored as empty: {shown}")
+    t = _Tally()
     for key, gdoc in gold_ix.items():
-        al = align(gdoc, pred_ix.get(key, {}), cat)
-        for g in al.gold:
-            row(g.indicator)["gold"] += 1
-        for p in al.pred:
-            row(p.indicator)["pred"] += 1
-        d_rtp = 0
-        for (g, p), agree in zip(al.pairs, al.agreements):
-            attr_ok.update(k for k, v in agree.items() if v)
-            row(g.indicator)["matched_gold"] += 1
-            row(p.indicator)["matched_pred"] += 1
-            if record_correct(agree):
-                d_rtp += 1
-                row(g.indicator)["tp"] += 1
-            bad = [k for k in ATTRIBUTES if not agree[k]]
-            if bad:
-                mism.append({"doc_id": key, "start": g.start, "end": g.end, "fields": bad,
-                             "record_correct": record_correct(agree),
-                             "pred_parent_as_gold": al.parent_map.get(p.parent) if p.parent else None,
-                             "gold": g.brief(), "pred": p.brief()})
-        fns.extend({"doc_id": key, "start": g.start, "end": g.end, "gold": g.brief()}
-                   for g in al.false_negatives)
-        fps.extend({"doc_id": key, "start": p.start, "end": p.end, "pred": p.brief()}
-                   for p in al.false_positives)
-        n_pairs += len(al.pairs)
-        m_tp += len(al.pairs)
-        r_tp += d_rtp
-        n_pred += len(al.pred)
-        n_gold += len(al.gold)
-        per_doc[key] = {"mention": prf(len(al.pairs), len(al.pred), len(al.gold)),
-                        "record": prf(d_rtp, len(al.pred), len(al.gold))}
-
-    per_ind: dict[str, dict[str, Any]] = {}
-    for k in sorted(ind_rows, key=lambda s: (s == NONE_KEY, s)):
-        c = ind_rows[k]
-        sc = prf(c["tp"], c["pred"], c["gold"])
-        sc["mention_recall"] = c["matched_gold"] / c["gold"] if c["gold"] else None
-        sc["mention_precision"] = c["matched_pred"] / c["pred"] if c["pred"] else None
-        per_ind[k] = sc
-    attrs = {a: {"accuracy": attr_ok[a] / n_pairs if n_pairs else None, "n": n_pairs}
-             for a in ATTRIBUTES}
+        t.add(key, align(gdoc, pred_ix.get(key, {}), cat))
+    attrs = {a: {"accuracy": t.attr_ok[a] / t.n_pairs if t.n_pairs else None, "n": t.n_pairs} for a in ATTRIBUTES}
     return EvalResult(
-        mention=prf(m_tp, n_pred, n_gold), record=prf(r_tp, n_pred, n_gold), attributes=attrs,
-        per_indicator=per_ind, per_document=per_doc, false_positives=fps, false_negatives=fns,
-        mismatches=mism, warnings=warnings, n_documents=len(gold_ix),
+        mention=PRF.of(t.m_tp, t.n_pred, t.n_gold), record=PRF.of(t.r_tp, t.n_pred, t.n_gold), attributes=attrs,
+        per_indicator=t.per_indicator(), per_document=t.per_doc, false_positives=t.fps,
+        false_negatives=t.fns, mismatches=t.mism, warnings=warnings, n_documents=len(gold_ix),
     )

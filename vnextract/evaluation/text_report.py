@@ -48,7 +48,7 @@ def headline_lines(res: EvalResult) -> list[str]:
     out = [f"Headline: {res.n_documents} documents, micro-averaged"]
     out += table(PRF_HEADERS, [_prf_row("mention", res.mention), _prf_row("record", res.record)])
     out.append("  " + " · ".join(f"{a} {fmt(res.attributes[a]['accuracy'])}" for a in _HEADLINE_ATTRS))
-    out.append(f"  RECORD F1 {fmt(res.record['f1'])}   MENTION F1 {fmt(res.mention['f1'])}")
+    out.append(f"  RECORD F1 {fmt(res.record.f1)}   MENTION F1 {fmt(res.mention.f1)}")
     return out
 
 

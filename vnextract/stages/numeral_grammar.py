@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import regex
 from pydantic import Field
 
 from vnextract.rules import Examples, Strict, WordList, load_yaml
+from vnextract.schema import Qualifier
 
 __all__ = ["BLANK", "NumeralPatterns", "SpelledGrammar", "alternation", "digit_start_ok", "exact",
            "load_numeral_patterns", "parse_digits"]
@@ -82,9 +82,6 @@ class QualifierRule(WordList):
     not_after: list[str] = Field(default_factory=list)
 
 
-QualifierName = Literal["about", "over", "under", "at_least", "at_most"]
-
-
 class NumeralPatterns(Strict):
     units: ValueLexicon
     after_tens: ValueLexicon
@@ -104,7 +101,7 @@ class NumeralPatterns(Strict):
     not_after: WordList
     vague_after: WordList
     homographs: dict[str, Homograph]
-    qualifiers: dict[QualifierName, QualifierRule]
+    qualifiers: dict[Qualifier, QualifierRule]
     qualifier_fillers: WordList
 
 
