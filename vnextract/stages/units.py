@@ -56,6 +56,7 @@ class UnitResolver:
         self.classifiers = {w.lower() for w in lex.classifier.words}
         self.not_unit = {w.lower() for w in lex.not_a_unit.words}
         self.money_scales = frozenset(lex.money_scales.words)
+        self.measures = frozenset(w.lower() for w in lex.measure.words)
         self.currency_re = regex.compile(rf"\s*{alternation(lex.currency.words)}(?!\w)", _FLAGS)
         self.measure_re = regex.compile(rf"\s*{alternation(lex.measure.words)}(?![\w²³])", _FLAGS)
         self.noun_before_re = regex.compile(
@@ -90,11 +91,14 @@ class UnitResolver:
         return word
 
     def kind(self, num: "Numeral", unit: str | None) -> str:
-        """``count``, ``money``, ``percent``, ``multiple``, ``points`` or ``number``."""
+        """``count``, ``money``, ``measure`` (a unit of ``measure``: ha, tấn, km), ``percent``,
+        ``multiple``, ``points`` or ``number``."""
         if num.kind in ("percent", "multiple", "points"):
             return num.kind
         if unit is not None and unit.lower() in self.currencies:
             return "money"
+        if unit is not None and unit.lower() in self.measures:
+            return "measure"
         return "count" if unit else "number"
 
     def before(self, clause: str) -> str | None:
