@@ -103,13 +103,13 @@ def take(src: Path, n: int, dst: Path) -> int:
 
 
 def bench_local(inp: Path, out: Path, jobs: int) -> dict[str, Any]:
-    from vnextract.batch.inputs import iter_items
+    from vnextract.batch.inputs import read_documents
     from vnextract.batch.runner import run
 
     sink = TimedSink(out)
     with RssMonitor() as mon:
         t0 = time.monotonic()
-        s = run(iter_items([str(inp)]), sink, jobs=jobs, progress=False)
+        s = run(read_documents([str(inp)]), sink, jobs=jobs, progress=False)
         wall = time.monotonic() - t0
     sink.close()
     return {"path": f"local --jobs {jobs}", "docs": s.documents, "records": s.records, "errors": s.errors,

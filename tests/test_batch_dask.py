@@ -14,7 +14,7 @@ pytest.importorskip("distributed")
 from test_encodings import TCVN3_0, TEXTS, VNI_0  # noqa: E402
 
 from vnextract.batch.dask_runner import plan, read_parts, run_dask  # noqa: E402
-from vnextract.batch.inputs import expand_inputs, iter_items  # noqa: E402
+from vnextract.batch.inputs import expand_inputs, read_documents  # noqa: E402
 from vnextract.batch.runner import run  # noqa: E402
 from _sinks import ListSink
 
@@ -67,7 +67,7 @@ def test_plan_cuts_jsonl_by_lines(inputs: list[str]) -> None:
 def test_dask_equals_local(inputs: list[str], tmp_path: Path, client: Any) -> None:
     paths, _ = expand_inputs(inputs)
     local = ListSink()
-    run(iter_items(paths), local, jobs=0, progress=False)
+    run(read_documents(paths), local, jobs=0, progress=False)
     out = tmp_path / "out"
     summary = run_dask(inputs, out, client, partition_size=7)
     remote = list(read_parts(out))
@@ -101,7 +101,7 @@ def test_dask_with_the_statistical_component(inputs: list[str], tmp_path: Path, 
 
     paths, _ = expand_inputs(inputs)
     local = ListSink()
-    run(iter_items(paths), local, jobs=0, progress=False, factory=model_factory)
+    run(read_documents(paths), local, jobs=0, progress=False, factory=model_factory)
     out = tmp_path / "out"
     run_dask(inputs, out, client, partition_size=10, model="")
     remote = list(read_parts(out))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import orjson
 
-from vnextract.batch.inputs import (Fields, count_documents, expand_inputs, html_to_text, iter_items,
-                                    load_text, normalize_date)
+from vnextract.batch.inputs import (Fields, count_documents, expand_inputs, html_to_text, read_documents,
+                                    load_text)
 from vnextract.batch.limits import Limits
 
 SENT = "Năm 2023, huyện hỗ trợ 120 hộ nghèo sửa chữa nhà ở."
@@ -40,8 +40,8 @@ def test_folder_recursive_sorted_and_ignored(tmp_path: Path) -> None:
 def test_txt_items_have_stem_ids_and_decode_in_worker(tmp_path: Path) -> None:
     f = tmp_path / "bao-cao-6-thang.txt"
     f.write_bytes(SENT.encode("utf-16"))
-    (item,) = iter_items([str(f)])
-    assert (item.doc_id, item.source, item.kind) == ("bao-cao-6-thang", str(f), "text")
+    (item,) = read_documents([str(f)])
+    assert (item.doc_id, item.source, item.format) == ("bao-cao-6-thang", str(f), "text")
     text, dec = load_text(item)
     assert text == SENT and dec.encoding == "utf-16"
 
@@ -57,7 +57,7 @@ def test_jsonl_gz_fields_and_errors(tmp_path: Path) -> None:
     f = tmp_path / "dump.jsonl.gz"
     f.write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
     fields = Fields(id="id", text="body", date="ngay", title="tieu_de", url="link")
-    items = list(iter_items([str(f)], fields))
+    items = list(read_documents([str(f)], fields))
     assert [it.index for it in items] == [0, 1, 2, 3]
     assert [it.source for it in items] == [f"{f}:1", f"{f}:3", f"{f}:4", f"{f}:5"]
     first = items[0]
@@ -74,7 +74,7 @@ def test_default_field_names_and_json_list(tmp_path: Path) -> None:
     f = tmp_path / "docs.json"
     f.write_bytes(orjson.dumps([{"doc_id": "a", "content": SENT, "date": "2023-06-14"},
                                 {"doc_id": "b", "text": "", "published": None}]))
-    items = list(iter_items([str(f)]))
+    items = list(read_documents([str(f)]))
     assert [(it.doc_id, it.source, it.text, it.published) for it in items] == [
         ("a", f"{f}:1", SENT, "2023-06-14"), ("b", f"{f}:2", "", None)]
 
@@ -82,16 +82,16 @@ def test_default_field_names_and_json_list(tmp_path: Path) -> None:
 def test_size_limit_is_an_error_not_a_read(tmp_path: Path) -> None:
     f = tmp_path / "big.txt"
     f.write_bytes(b"a" * 2000)
-    (item,) = iter_items([str(f)], limits=Limits(max_bytes=1000))
+    (item,) = read_documents([str(f)], limits=Limits(max_bytes=1000))
     assert item.error is not None and item.error[0] == "DocumentTooLarge" and item.raw is None
     j = tmp_path / "x.jsonl"
     j.write_bytes(orjson.dumps({"text": "a" * 2000}) + b"\n" + orjson.dumps({"text": "ok"}) + b"\n")
-    a, b = iter_items([str(j)], limits=Limits(max_bytes=1000))
+    a, b = read_documents([str(j)], limits=Limits(max_bytes=1000))
     assert a.error is not None and a.error[0] == "DocumentTooLarge" and b.error is None
 
 
 def test_stdin_and_missing_file(tmp_path: Path) -> None:
-    items = list(iter_items(["-", str(tmp_path / "nope.txt")], stdin=io.BytesIO(SENT.encode())))
+    items = list(read_documents(["-", str(tmp_path / "nope.txt")], stdin=io.BytesIO(SENT.encode())))
     assert (items[0].doc_id, items[0].source) == ("stdin", "-")
     assert load_text(items[0])[0] == SENT
     assert items[1].error is not None and items[1].error[0] == "FileNotFoundError"
@@ -104,7 +104,7 @@ def test_html_main_text_title_and_date(tmp_path: Path) -> None:
     assert title == "Huyện hỗ trợ hộ nghèo" and date == "2023-06-14"
     f = tmp_path / "tin-1.htm"
     f.write_text(PAGE, encoding="utf-8")
-    (item,) = iter_items([str(f)])
+    (item,) = read_documents([str(f)])
     text2, dec = load_text(item)
     assert text2 == text and item.published == "2023-06-14" and item.title == title
     assert dec.encoding == "utf-8"
@@ -114,7 +114,7 @@ def test_html_in_windows_1258_declared(tmp_path: Path) -> None:
     from test_encodings import cp1258_bytes
 
     page = PAGE.replace('charset="utf-8"', 'charset="windows-1258"')
-    (item,) = iter_items([str(_write(tmp_path / "p.html", cp1258_bytes(page)))])
+    (item,) = read_documents([str(_write(tmp_path / "p.html", cp1258_bytes(page)))])
     text, dec = load_text(item)
     assert SENT in text and dec.encoding in ("windows-1258", "cp1258")
 
@@ -124,10 +124,13 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def test_normalize_date() -> None:
-    assert normalize_date("2023-6-4T10:00") == "2023-06-04"
-    assert normalize_date("04/06/2023") == "2023-06-04"
-    assert normalize_date("") is None and normalize_date("hôm qua") == "hôm qua"
+def test_an_unreadable_date_field_is_a_warning_not_a_published_date() -> None:
+    from vnextract.batch.inputs import record_item
+
+    item = record_item({"text": "x", "date": "hôm qua"}, 0, "f.jsonl:1", "f:1", Fields())
+    assert item.published is None and item.warnings == ["unreadable date 'hôm qua': ignored"]
+    item = record_item({"text": "x", "date": 1721358000}, 0, "f.jsonl:1", "f:1", Fields())
+    assert item.published == "2024-07-19" and item.warnings == []
 
 
 def test_html_page_with_legacy_font_text(tmp_path: Path) -> None:
@@ -136,7 +139,7 @@ def test_html_page_with_legacy_font_text(tmp_path: Path) -> None:
 
     page = PAGE.replace(SENT, TCVN3_0).replace("Tổng kinh phí thực hiện là 4,8 tỷ đồng, trong đó ngân "
                                                "sách tỉnh hỗ trợ 3 tỷ đồng.", TCVN3_0)
-    (item,) = iter_items([str(_write(tmp_path / "old.html", page.encode("utf-8")))])
+    (item,) = read_documents([str(_write(tmp_path / "old.html", page.encode("utf-8")))])
     text, dec = load_text(item)
     assert TEXTS[0] in text and "®" not in text
     assert dec.encoding == "utf-8+tcvn3" or dec.encoding == "tcvn3"
@@ -147,7 +150,7 @@ def test_truncated_gzip_keeps_complete_lines_and_reports_the_cut(tmp_path: Path)
                                   for i in range(200)))
     f = tmp_path / "cut.jsonl.gz"
     f.write_bytes(data[: len(data) // 2])
-    items = list(iter_items([str(f)]))
+    items = list(read_documents([str(f)]))
     good = [it for it in items if it.error is None]
     assert good and [it.doc_id for it in good] == [f"d{i}" for i in range(len(good))]
     assert items[-1].error is not None and items[-1].error[0] == "EOFError"

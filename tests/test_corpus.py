@@ -307,7 +307,7 @@ def test_constructed_documents_are_complete_and_consistent() -> None:
 
 
 def test_constructed_documents_cover_every_numeral() -> None:
-    from vnextract.cli.annotate_cmd import exclusion_spans, uncovered_numerals
+    from vnextract.corpus.coverage import exclusion_spans, uncovered_numerals
 
     for path in sorted((CONSTRUCTED / "ann").glob("*.ann.yml")):
         ann = load_ann(path)
@@ -344,7 +344,8 @@ def test_raw_documents_keep_standoff_as_stored(tmp_path: Path) -> None:
 
 
 def test_sources_table_gives_dates_and_urls(tmp_path: Path) -> None:
-    from vnextract.cli.annotate_cmd import main, parse_date, read_sources
+    from vnextract.cli.annotate_cmd import main
+    from vnextract.corpus.sources import parse_date, read_sources
 
     assert parse_date("2020-01-01") == "2020-01-01"
     assert parse_date("Sat, 03 Aug 2024 17:00:00 +0700") == "2024-08-03"

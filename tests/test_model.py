@@ -151,8 +151,12 @@ def test_shipped_model_size_limit() -> None:
 def test_train_command_registered() -> None:
     from vnextract.cli import build_parser
 
-    args = build_parser().parse_args(["train", "--folds", "3", "--seed", "7", "--out", "x"])
-    assert (args.folds, args.seed, args.out) == (3, 7, "x")
+    args = build_parser().parse_args(["train", "--gold", "g", "--folds", "3", "--seed", "7", "--out", "x"])
+    assert (args.gold, args.folds, args.seed, args.out) == (["g"], 3, 7, "x")
+    with pytest.raises(SystemExit):  # gold and output folders are never guessed
+        build_parser().parse_args(["train", "--out", "x"])
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["train", "--gold", "g"])
 
 
 def test_shipped_model_holds_no_word_list() -> None:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vnextract.schema import Document, Record
@@ -42,7 +43,7 @@ def __getattr__(name: str) -> Any:
 def extract(
     text: str,
     *,
-    published: str | None = None,
+    published: str | date | None = None,
     title: str | None = None,
     doc_id: str | None = None,
 ) -> Document:

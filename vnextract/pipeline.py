@@ -9,9 +9,11 @@ indicators, roles, periods, locations, relations.  This module only orders them.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
+from vnextract.dates import read_date
 from vnextract.schema import Document, Record
 from vnextract.stages.base import Analysis, Stage
 from vnextract.stages.exclusions import ExclusionStage
@@ -50,24 +52,30 @@ class Extractor:
         self,
         text: str,
         *,
-        published: Optional[str] = None,
+        published: Union[str, date, None] = None,
         title: Optional[str] = None,
         doc_id: Optional[str] = None,
         url: Optional[str] = None,
     ) -> Document:
+        """Extract one document. ``published`` in any common form (``2024-07-19``,
+        ``19/07/2024``, ``Fri, 19 Jul 2024 …``, a ``date``), see :mod:`vnextract.dates`."""
         analysis = self.analyse(text, published=published, title=title)
         doc = Document(
-            doc_id=doc_id, title=title, published=published, location=analysis.location,
+            doc_id=doc_id, title=title, published=analysis.structure.published, location=analysis.location,
             url=url, text=analysis.text, records=self.records(analysis),
         )
         return self.model.apply(doc) if self.model is not None and doc.records else doc
 
-    def analyse(self, text: str, *, published: Optional[str] = None, title: Optional[str] = None) -> Analysis:
+    def analyse(self, text: str, *, published: Union[str, date, None] = None, title: Optional[str] = None) -> Analysis:
         """The document structure and the stages' decisions, before they become records."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        iso, warning = read_date(published)
+        if warning:
+            raise ValueError(f"published={published!r} is not a date: give an ISO date, dd/mm/yyyy, "
+                             "a datetime.date or None")
         text = unicodedata.normalize("NFC", text)
-        doc = Analysis(self.structure(text, title, published))
+        doc = Analysis(self.structure(text, title, iso))
         doc.location = self.locations.document(doc.structure)
         if text.strip():
             for stage in self.finding:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
 import orjson
 
-from vnextract.batch.inputs import (JSONL_SUFFIXES, Fields, Item, expand_inputs, iter_items,
+from vnextract.batch.inputs import (JSONL_SUFFIXES, Fields, Item, expand_inputs, read_documents,
                                     iter_jsonl_lines, jsonl_line_count, suffix_of)
 from vnextract.batch.limits import Limits
 from vnextract.batch.runner import Summary, process_item
@@ -95,7 +95,7 @@ def iter_units(units: Iterable[Unit], fields: Fields, limits: Limits) -> Iterato
         if u.lo is not None and u.hi is not None:
             yield from iter_jsonl_lines(u.path, u.lo, u.hi, fields, limits)
         else:
-            yield from iter_items([u.path], fields, limits)
+            yield from read_documents([u.path], fields, limits)
 
 
 @lru_cache(maxsize=2)

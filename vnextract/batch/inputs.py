@@ -1,6 +1,7 @@
 """Inputs of a batch job: files, folders, JSON, JSONL (optionally gzipped) and stdin.
 
-:func:`iter_items` reads lazily and yields one :class:`Item` per input document, in input
+:func:`read_documents` (the one reader of input documents: ``extract``, ``show`` and
+``annotate`` read through it) reads lazily and yields one :class:`Item` per input document, in input
 order, each with its ``doc_id`` and ``source`` (``path`` or ``path:line``) known up front, so
 that a resumed job can skip what is done before any work.  Bytes of ``.txt`` and ``.html``
 files are decoded later by :func:`load_text`, in the worker that extracts them.  Problems
@@ -11,7 +12,6 @@ document, an unreadable file) become items that carry an ``error``: nothing is d
 from __future__ import annotations
 
 import gzip
-import io
 import re
 import sys
 from dataclasses import dataclass, field
@@ -22,8 +22,9 @@ import orjson
 
 from vnextract.batch.encodings import Decoded, decode_bytes, repair_text
 from vnextract.batch.limits import DocumentTooLarge, Limits, check_size
+from vnextract.dates import normalize_date, read_date
 
-Kind = Literal["text", "html", "record"]
+Format = Literal["text", "html", "record"]  # how an item's content is to be read
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json",)
@@ -59,7 +60,7 @@ class Item:
     index: int
     doc_id: Optional[str]
     source: str
-    kind: Kind = "text"
+    format: Format = "text"
     raw: Optional[bytes] = None
     text: Optional[str] = None
     published: Optional[str] = None
@@ -117,20 +118,6 @@ def expand_inputs(inputs: Iterable[str], glob: Optional[str] = None) -> tuple[li
     return out, ignored
 
 
-def normalize_date(value: Any) -> Optional[str]:
-    """An ISO date (``YYYY-MM-DD``) from common date shapes; other strings unchanged."""
-    if value is None or value == "":
-        return None
-    s = str(value).strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
-    if m:
-        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-    m = re.match(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s)
-    if m:
-        return f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}"
-    return s
-
-
 def _field(obj: dict[str, Any], name: Optional[str], kind: str) -> Any:
     if name is not None:
         return obj.get(name)
@@ -150,10 +137,10 @@ def record_item(obj: Any, index: int, source: str, fallback_id: str, fields: Fie
     text = _field(obj, fields.text, "text")
     title = _field(obj, fields.title, "title")
     url = _field(obj, fields.url, "url")
-    item = Item(index, doc_id, source, "record",
-                published=normalize_date(_field(obj, fields.date, "date")),
+    published, warning = read_date(_field(obj, fields.date, "date"))
+    item = Item(index, doc_id, source, "record", published=published,
                 title=None if title is None else str(title),
-                url=None if url is None else str(url))
+                url=None if url is None else str(url), warnings=[warning] if warning else [])
     if text is None:
         name = fields.text or "/".join(_DEFAULTS["text"])
         item.error = ("MissingText", f"record has no text field ({name})")
@@ -216,8 +203,8 @@ def _iter_json(path: Path, start: int, fields: Fields, limits: Limits) -> Iterat
         yield record_item(obj, start, str(path), stem, fields)
 
 
-def _file_item(path: Path, index: int, kind: Kind, limits: Limits) -> Item:
-    item = Item(index, stem_of(path), str(path), kind)
+def _file_item(path: Path, index: int, fmt: Format, limits: Limits) -> Item:
+    item = Item(index, stem_of(path), str(path), fmt)
     try:
         if not path.name.lower().endswith(".gz"):
             check_size(path.stat().st_size, limits)
@@ -243,7 +230,7 @@ def _stdin_item(index: int, limits: Limits, stream: Optional[IO[bytes]] = None) 
     return item
 
 
-def iter_items(
+def read_documents(
     paths: Iterable[str],
     fields: Fields = Fields(),
     limits: Limits = Limits(),
@@ -346,11 +333,11 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)"
 
 def load_text(item: Item) -> tuple[str, Decoded]:
     """Decode an item into NFC text (and fill title/published from HTML metadata)."""
-    if item.kind == "record":
+    if item.format == "record":
         dec = repair_text(item.text or "", "utf-8")
         return dec.text, dec
     raw = item.raw or b""
-    if item.kind == "html":
+    if item.format == "html":
         m = _META_CHARSET.search(raw[:4096])
         dec = decode_bytes(raw, declared=m.group(1).decode("ascii") if m else None, repair=False)
         text, title, date = html_to_text(dec.text)
@@ -363,6 +350,3 @@ def load_text(item: Item) -> tuple[str, Decoded]:
     return dec.text, dec
 
 
-def read_stream(data: bytes) -> IO[bytes]:
-    """A binary stream over ``data`` (for tests and the API)."""
-    return io.BytesIO(data)

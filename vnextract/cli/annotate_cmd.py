@@ -16,18 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Mapping, Optional
 
-from vnextract.corpus.annfile import AnnError, Numeral, find_numerals, find_occurrence
+from vnextract.corpus.annfile import AnnError
+from vnextract.corpus.coverage import coverage
+from vnextract.corpus.sources import read_sources
 from vnextract.corpus import (
     ANN_SUFFIX,
     CorpusError,
     document_to_ann,
     dump_ann,
+    file_in,
     load_ann,
     load_ann_document,
     load_documents,
@@ -37,61 +38,6 @@ from vnextract.corpus import (
 from vnextract.corpus.labelstudio import documents_to_tasks, export_to_documents, labeling_config
 from vnextract.schema import FORMAT_FIELDS
 
-
-
-# --- coverage: numerals that are neither records nor deliberate exclusions ---
-
-AMBIGUOUS_WORDS = ("năm", "một")  # mostly "year" and the article; listed only on request
-# Calendar expressions hidden from the coverage list unless asked (``strict``): dates,
-# a number after năm/tháng/ngày/quý/giai đoạn, and bare years 1900-2099.
-CALENDAR = re.compile(
-    r"(?<![\w.,])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\w/])"
-    r"|(?<!\w)(?:[Nn]ăm|[Tt]háng|[Nn]gày|[Qq]uý|[Gg]iai đoạn)\s+\d+(?:\s*[/–-]\s*\d+)*(?![\w.,]\d)"
-    r"|(?<![\w.,])(?:19|20)\d\d(?![\w.,]?\d)"
-    r"|(?<![\w.,])\d+\s+(?:tháng|năm)\s+(?:đầu|cuối|qua)"
-)
-
-
-def exclusion_spans(ann: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """Spans of an ann file's ``exclusions`` (the whole ``at``, or ``num`` inside it)."""
-    spans: list[tuple[int, int]] = []
-    for i, ex in enumerate(ann.get("exclusions") or [], 1):
-        unknown = set(ex) - {"at", "occ", "num", "why"}
-        if unknown:
-            raise AnnError(f"{ann.get('doc_id')} exclusion {i}: unknown keys {sorted(unknown)}")
-        at = str(ex.get("at") or "")
-        base = find_occurrence(text, at, int(ex.get("occ", 1))) if at else -1
-        if base < 0:
-            raise AnnError(f"{ann.get('doc_id')} exclusion {i}: {at!r} not found in the text")
-        start, end = base, base + len(at)
-        if ex.get("num") is not None:
-            inner = at.find(str(ex["num"]))
-            if inner < 0:
-                raise AnnError(f"{ann.get('doc_id')} exclusion {i}: num not inside at {at!r}")
-            start, end = base + inner, base + inner + len(str(ex["num"]))
-        spans.append((start, end))
-    return spans
-
-
-def uncovered_numerals(text: str, covered: Iterable[tuple[int, int]],
-                       all_words: bool = False, strict: bool = False) -> list[Numeral]:
-    """Digit sequences and number words of ``text`` overlapping no covered span.
-
-    Unless ``strict``, calendar expressions (:data:`CALENDAR`) count as covered."""
-    spans = sorted(covered)
-    if not strict:
-        spans += [(m.start(), m.end()) for m in CALENDAR.finditer(text)]
-    def hit(n: Numeral) -> bool:
-        return any(s < n.end and n.start < e for s, e in spans)
-    cands = [n for n in find_numerals(text, ranges=False) if not hit(n)]
-    if not all_words:
-        cands = [n for n in cands if n.surface.lower() not in AMBIGUOUS_WORDS]
-    out: list[Numeral] = []
-    for n in cands:  # sorted by start, longest first: drop the parts of a reported one
-        if out and n.start < out[-1].end:
-            continue
-        out.append(n)
-    return out
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -146,70 +92,42 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def parse_date(raw: str) -> Optional[str]:
-    """An ISO date (or year) from a SOURCES.md date cell; None when it is not one date."""
-    raw = raw.strip()
-    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw)
-    if m:
-        return "-".join(m.groups())
-    m = re.match(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\d-])", raw)
-    if m:
-        return m.group(1)
-    try:
-        return parsedate_to_datetime(raw).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
+def _text_document(path: Path, sources: Mapping[str, Mapping[str, Optional[str]]]) -> dict[str, Any]:
+    """A text or HTML file as a document, read as ``vnextract extract`` reads it (encodings,
+    HTML main text); the title is the document structure's headline, the date and URL come
+    from the sources table."""
+    from vnextract.batch.inputs import load_text, read_documents
+    from vnextract.structure.layout import Layout, LayoutRules
 
-
-def read_sources(path: Path) -> dict[str, dict[str, Optional[str]]]:
-    """``{doc_id: {"published", "url"}}`` from a markdown table with file/date/URL columns."""
-    out: dict[str, dict[str, Optional[str]]] = {}
-    header: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("|"):
-            header = []
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if not header:
-            header = [c.lower() for c in cells]
-            continue
-        if "file" not in header or "date" not in header or set(line) <= set("|-: "):
-            continue
-        row = dict(zip(header, cells))
-        doc_id = Path(row.get("file", "")).stem
-        url = row.get("original url") or None
-        out[doc_id] = {"published": parse_date(row.get("date", "")),
-                       "url": url if url and url.startswith("http") else None}
-    return out
-
-
-def _txt_document(f: Path, sources: Mapping[str, Mapping[str, Optional[str]]]) -> dict[str, Any]:
-    """A .txt file as a document: title = line 1 when a blank line follows it."""
-    text = nfc(f.read_text(encoding="utf-8"))
-    lines = text.split("\n", 2)
-    title = lines[0].strip() if len(lines) > 2 and not lines[1].strip() and lines[0].strip() else None
-    meta = sources.get(f.stem, {})
-    doc: dict[str, Any] = {"doc_id": f.stem, "title": title, "published": meta.get("published"),
-                           "location": None, "text": text}
-    if meta.get("url"):
-        doc["url"] = meta["url"]
+    item = next(read_documents([str(path)]))
+    if item.error:
+        raise CorpusError(f"{path}: {item.error[1]}")
+    text, _ = load_text(item)
+    meta = sources.get(path.stem, {})
+    doc: dict[str, Any] = {"doc_id": item.doc_id, "title": item.title or Layout.of(text, None, LayoutRules.load()).title,
+                           "published": meta.get("published") or item.published, "location": None, "text": text}
+    if meta.get("url") or item.url:
+        doc["url"] = meta.get("url") or item.url
     return doc
 
 
 def _input_docs(args: argparse.Namespace) -> list[tuple[dict[str, Any], Optional[Path]]]:
+    from vnextract.batch.inputs import HTML_SUFFIXES, TEXT_SUFFIXES, suffix_of
+
     docs: list[tuple[dict[str, Any], Optional[Path]]] = []
     for name in args.inputs:
         path = Path(name)
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for f in files:
-            if f.suffix == ".txt":
+            if suffix_of(f) in TEXT_SUFFIXES + HTML_SUFFIXES:
                 src = Path(args.sources) if args.sources else f.parent.parent / "SOURCES.md"
-                sources = read_sources(src) if src.is_file() else {}
-                docs.append((_txt_document(f, sources), f))
+                docs.append((_text_document(f, read_sources(src) if src.is_file() else {}), f))
             elif f.suffix in (".json", ".jsonl") or f.name.endswith(ANN_SUFFIX):
                 docs.extend((d, None) for d in load_documents(f, args.texts))
             elif not path.is_dir():
-                raise CorpusError(f"{f}: expected a .txt, .json or .jsonl file")
+                raise CorpusError(f"{f}: expected a .txt, .html, .json, .jsonl or .ann.yml file")
+    if not docs:
+        raise CorpusError(f"no documents in {' '.join(args.inputs)} (.txt, .html, .json, .jsonl, .ann.yml)")
     return docs
 
 
@@ -258,7 +176,7 @@ def preannotate(args: argparse.Namespace, out: Path) -> int:
             print(f"{doc['doc_id']}: skipped {rec.get('text')!r} at {rec.get('start')} "
                   "(cannot be placed or repeats a span)", file=sys.stderr)
         ann.setdefault("exclusions", [])
-        path = out / f"{doc['doc_id']}{ANN_SUFFIX}"
+        path = file_in(out, doc["doc_id"], ANN_SUFFIX)
         path.write_text(dump_ann(ann), encoding="utf-8")
         print(f"{path}: {len(ann['records'])} records")
     return 0
@@ -270,7 +188,7 @@ def import_labelstudio(export: Path, out: Path, constructed: bool) -> int:
     for n, doc in enumerate(export_to_documents(tasks), 1):
         doc_id = doc.get("doc_id") or f"task_{tasks[n - 1].get('id', n)}"
         doc["doc_id"] = doc_id
-        path = save_standoff(doc, out / f"{doc_id}.json", constructed=constructed)
+        path = save_standoff(doc, file_in(out, doc_id, ".json"), constructed=constructed)
         print(f"{path}: {len(doc['records'])} records")
     return 0
 
@@ -281,37 +199,10 @@ def to_gold(ann_dir: Path, out: Path, texts: Optional[str]) -> int:
         raise CorpusError(f"{ann_dir}: no *{ANN_SUFFIX} files")
     for f in files:
         doc = load_ann_document(f, texts)
-        path = save_standoff(doc, out / f"{doc['doc_id']}.json")
+        path = save_standoff(doc, file_in(out, doc["doc_id"], ".json"))
         print(f"{path}: {len(doc['records'])} records"
               + (" (constructed, text kept)" if doc.get("constructed") else ""))
     return 0
-
-
-def coverage(path: Path, texts: Optional[str], all_words: bool, strict: bool = False) -> int:
-    """Print the uncovered numerals of every document; 1 when there are any.
-
-    In a folder, an ann file (which carries ``exclusions``) is preferred over a JSON
-    document with the same doc_id."""
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    items: list[tuple[dict[str, Any], list[tuple[int, int]]]] = []
-    seen: set[str] = set()
-    for f in (p for p in files if p.name.endswith(ANN_SUFFIX)):
-        doc = load_ann_document(f, texts)
-        items.append((doc, exclusion_spans(load_ann(f), doc["text"])))
-        seen.add(str(doc["doc_id"]))
-    for f in (p for p in files if p.suffix in (".json", ".jsonl")):
-        items.extend((d, []) for d in load_documents(f, texts) if str(d.get("doc_id")) not in seen)
-    total = 0
-    for doc, excluded in items:
-        text = doc["text"]
-        spans = [(int(r["start"]), int(r["end"])) for r in doc["records"]] + excluded
-        missing = uncovered_numerals(text, spans, all_words, strict)
-        total += len(missing)
-        print(f"{doc['doc_id']}: {len(doc['records'])} records, {len(missing)} uncovered")
-        for n in missing:
-            ctx = text[max(0, n.start - 30):n.end + 30].replace("\n", " ")
-            print(f"  {n.start:>6}  {n.surface!r:<14} …{ctx}…")
-    return 1 if total else 0
 
 
 def main(argv: Optional[list[str]] = None) -> int:

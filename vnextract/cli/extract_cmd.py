@@ -118,7 +118,7 @@ def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
 
 def run(args: argparse.Namespace) -> int:
     from vnextract.batch.inputs import (HTML_SUFFIXES, TEXT_SUFFIXES, Fields, count_documents,
-                                        expand_inputs, iter_items, suffix_of)
+                                        expand_inputs, read_documents, suffix_of)
     from vnextract.batch.limits import Limits
 
     single_doc = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         jobs = min(jobs if jobs is not None else (os.cpu_count() or 1), max(1, len(paths)))
     try:
         factory = default_factory if args.model is None else partial(model_factory, args.model or None)
-        summary = run_batch(iter_items(paths, fields, limits), sink, jobs=jobs, limits=limits,
+        summary = run_batch(read_documents(paths, fields, limits), sink, jobs=jobs, limits=limits,
                             skip=skip, chunk_size=args.chunk_size, total=total, progress=show,
                             factory=factory)
     except RuntimeError as exc:

@@ -105,35 +105,29 @@ def table(doc: Mapping[str, Any], width: int) -> list[str]:
 
 
 def _docs(path: Path) -> Iterator[Mapping[str, Any]]:
-    import orjson
+    """The documents of ``path``: output of ``vnextract extract`` (documents with records or
+    error lines) as they are, anything else extracted first."""
+    from vnextract.batch.inputs import JSON_SUFFIXES, JSONL_SUFFIXES, suffix_of
 
-    name = path.name.lower()
-    if name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
-        import gzip
+    if suffix_of(path) in JSON_SUFFIXES + JSONL_SUFFIXES:
+        from vnextract.corpus import raw_documents
 
-        opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rb") as fh:
-            for line in fh:
-                if line.strip():
-                    yield orjson.loads(line)
-        return
-    if name.endswith(".json"):
-        data = orjson.loads(path.read_bytes())
-        if isinstance(data, dict) and "records" in data:
-            yield data
+        docs = raw_documents(path)
+        if docs and all("records" in d or "error" in d for d in docs):
+            yield from docs
             return
     yield from _extract(path)
 
 
 def _extract(path: Path) -> Iterator[Mapping[str, Any]]:
-    from vnextract.batch.inputs import expand_inputs, iter_items
-    from vnextract.batch.runner import default_factory, process_item
+    from vnextract.batch.inputs import expand_inputs, read_documents
     from vnextract.batch.limits import Limits
+    from vnextract.batch.runner import default_factory, process_item
     import orjson
 
     extractor = default_factory()
     paths, _ = expand_inputs([str(path)])
-    for item in iter_items(paths):
+    for item in read_documents(paths):
         yield orjson.loads(process_item(item, extractor, Limits(timeout=None)).line)
 
 

@@ -21,12 +21,6 @@ holding the training-data version, the thresholds and the cross-validation score
 """
 
 
-def _default_gold() -> list[str]:
-    root = Path(__file__).resolve().parents[2]
-    cands = [root.parent / "shared" / "corpus" / "gold", root / "corpus" / "gold"]
-    return [str(c) for c in cands if c.is_dir()]
-
-
 def _commit() -> str | None:
     """The repository commit the rules came from (examples depend on the rules' output)."""
     import subprocess
@@ -43,14 +37,14 @@ def register(sub: Any) -> None:
     p = sub.add_parser("train", help="train the statistical component on gold (with k-fold CV)",
                        description=DESCRIPTION,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--gold", action="append", metavar="DIR",
-                   help="gold folder or file (repeatable; default: the shared dev gold and corpus/gold)")
-    p.add_argument("--out", default=str(MODEL_DIR), metavar="DIR",
-                   help="where to save the model (default: the package's stats/weights)")
+    p.add_argument("--gold", action="append", metavar="DIR", required=True,
+                   help="gold folder or file (repeatable), e.g. --gold ../shared/corpus/gold --gold corpus/gold")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help=f"where to save the model (the one shipped with vnextract is {MODEL_DIR})")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 or 1: none)")
     p.add_argument("--seed", type=int, default=0, help="random seed (folds, shuffling, weights)")
     p.add_argument("--epochs", type=int, default=None, help="override the config's max_epochs")
-    p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default configs/textcat_bow.cfg)")
+    p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default: vnextract/stats/textcat_bow.cfg)")
     p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt for stand-off gold")
     p.add_argument("--table", metavar="FILE.md", help="also write the cross-validation table here")
     p.set_defaults(func=run)
@@ -64,10 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     t0 = time.perf_counter()
-    dirs = args.gold or _default_gold()
-    if not dirs:
-        log("error: no gold folder given or found (use --gold DIR)")
-        return 2
+    dirs = args.gold
     gold = load_gold(dirs, args.texts)
     log(f"{len(gold)} gold documents, {sum(len(d.get('records') or []) for d in gold)} records")
     rules = rule_documents(gold)

@@ -6,6 +6,7 @@ from vnextract.corpus.documents import (
     check_offsets,
     document_to_ann,
     dump_ann,
+    file_in,
     load_ann,
     load_ann_document,
     load_documents,
@@ -19,7 +20,7 @@ from vnextract.corpus.documents import (
 )
 
 __all__ = [
-    "ANN_SUFFIX", "CorpusError", "check_offsets", "document_to_ann", "dump_ann", "load_ann",
+    "ANN_SUFFIX", "CorpusError", "check_offsets", "document_to_ann", "dump_ann", "file_in", "load_ann",
     "load_ann_document", "load_documents", "nfc", "raw_documents", "read_text", "resolve_text",
     "save_standoff", "text_sha256", "to_standoff",
 ]

@@ -2,10 +2,9 @@
 
 A document file follows ``spec/FORMAT.md`` section 1.  A *stand-off* document
 carries no ``text`` but the ``sha256`` of its NFC text (hex digest of the UTF-8
-bytes); the text is read from ``<texts_dir>/<doc_id>.txt``.  ``texts_dir``
-defaults to ``$VNEXTRACT_TEXTS``, else ``../shared/corpus/texts`` next to the
-repository, else ``../shared/corpus/texts`` relative to the current directory.
-A missing text or a hash mismatch is an error, never a silent skip.
+bytes); the text is read from ``<texts_dir>/<doc_id>.txt``.  ``texts_dir`` is an
+argument (``--texts DIR`` on the command line), else ``$VNEXTRACT_TEXTS``: the library
+never guesses a folder.  A missing text or a hash mismatch is an error, never a silent skip.
 """
 
 from __future__ import annotations
@@ -13,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Union
 
 import yaml
 
-import vnextract
 from vnextract.corpus.annfile import RECORD_KEYS, AnnError, ann_to_document, locate
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -43,15 +42,9 @@ def text_sha256(text: str) -> str:
 
 
 def default_texts_dir() -> Optional[Path]:
-    """``$VNEXTRACT_TEXTS``, else the first existing ``../shared/corpus/texts``."""
+    """``$VNEXTRACT_TEXTS`` when it is set."""
     env = os.environ.get("VNEXTRACT_TEXTS")
-    if env:
-        return Path(env)
-    repo_root = Path(vnextract.__file__).resolve().parents[1]
-    for cand in (repo_root.parent / "shared/corpus/texts", Path.cwd() / "../shared/corpus/texts"):
-        if cand.is_dir():
-            return cand.resolve()
-    return None
+    return Path(env) if env else None
 
 
 def read_text(doc_id: str, texts_dir: Optional[PathLike] = None) -> str:
@@ -108,7 +101,7 @@ def check_offsets(doc: Mapping[str, Any], source: str = "") -> None:
 def _iter_files(path: Path) -> Iterable[Path]:
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file())
-        docs = [p for p in files if p.suffix in DOC_SUFFIXES]
+        docs = [p for p in files if p.suffix in DOC_SUFFIXES or p.name.endswith(".jsonl.gz")]
         # a folder is read for one kind: JSON documents, else (an annotation folder) ann files
         yield from docs or [p for p in files if p.name.endswith(ANN_SUFFIX)]
     elif path.is_file():
@@ -121,8 +114,11 @@ def _raw_docs(path: Path, texts_dir: Optional[PathLike] = None
               ) -> Iterable[tuple[dict[str, Any], str]]:
     if path.name.endswith(ANN_SUFFIX):
         yield load_ann_document(path, texts_dir), str(path)
-    elif path.suffix == ".jsonl":
-        with path.open(encoding="utf-8") as fh:
+    elif path.suffix == ".jsonl" or path.name.endswith(".jsonl.gz"):
+        import gzip
+
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if line.strip():
                     yield json.loads(line), f"{path}:{n}"
@@ -176,6 +172,24 @@ def to_standoff(doc: Mapping[str, Any], constructed: bool = False) -> dict[str, 
     out["constructed"] = constructed
     out["records"] = [dict(r) for r in doc.get("records") or []]
     return out
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+
+
+def file_in(folder: PathLike, doc_id: Any, suffix: str) -> Path:
+    """``folder/<doc_id><suffix>`` with a file name made safe from the id: path separators and
+    control characters become ``_`` and a leading dot is dropped, so that an id such as
+    ``../x`` or ``/etc/passwd`` can never write outside ``folder``.
+
+    >>> file_in("out", "../x", ".json").as_posix(), file_in("out", "/etc/passwd", ".json").as_posix()
+    ('out/_x.json', 'out/_etc_passwd.json')
+    """
+    name = _UNSAFE.sub("_", str(doc_id)).lstrip(".") or "_"
+    path = Path(folder) / f"{name[:200]}{suffix}"
+    if path.parent != Path(folder):
+        raise CorpusError(f"document id {doc_id!r} cannot be a file name in {folder}")
+    return path
 
 
 def save_standoff(doc: Mapping[str, Any], path: PathLike, constructed: Optional[bool] = None) -> Path:

@@ -1,7 +1,7 @@
 """Statistical component: text classifiers for a quantity's indicator id and role.
 
 Two spaCy ``textcat`` pipelines (exclusive classes, bag of n-grams, see
-``configs/textcat_bow.cfg``) read a quantity's context as a bag of tokens built by
+``textcat_bow.cfg`` beside this module) read a quantity's context as a bag of tokens built by
 :func:`features`: the syllables of its clause with the numeral replaced by a
 marker, the syllables next to it with their position, the rest of its sentence,
 its unit and kind.  The rules propose records and fill every attribute;

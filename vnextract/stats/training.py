@@ -3,9 +3,9 @@
 Examples come from the pipeline's own output: the rule extractor runs on each
 gold text, its records are matched to the gold ones by the scorer's matching,
 and every matched record gives one example (its :func:`~vnextract.stats.classifier.features`
-on the pipeline's sentence/clause, labelled with the gold indicator id, read
+on the document structure's sentence and clause, labelled with the gold indicator id, read
 through the catalogue, or ``none``, and the gold role).  Training is a plain
-spaCy update loop over a config of ``configs/`` with a fixed seed.
+spaCy update loop over ``textcat_bow.cfg`` with a fixed seed.
 """
 
 from __future__ import annotations
@@ -23,16 +23,8 @@ from vnextract.schema import Document
 from vnextract.evaluation.scoring import _recs, evaluate, match, resolve_catalogue
 
 PathLike = Union[str, Path]
-def _default_config() -> Path:
-    """``configs/textcat_bow.cfg`` inside the installed package, else beside the source tree."""
-    here = Path(__file__).resolve().parent
-    for folder in (here.parent / "configs", here.parent.parent / "configs"):
-        if (folder / "textcat_bow.cfg").is_file():
-            return folder / "textcat_bow.cfg"
-    raise FileNotFoundError("vnextract configs/textcat_bow.cfg not found (broken installation?)")
-
-
-DEFAULT_CONFIG = _default_config()
+# the spaCy training config of the classifiers (shipped beside this module)
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "textcat_bow.cfg"
 
 
 @dataclass(frozen=True)

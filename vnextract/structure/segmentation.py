@@ -121,10 +121,3 @@ class Segmenter:
             nxt = spans[i + 1][0] if i + 1 < len(spans) else end
             tokens.append(Token(s, e, text[s:e], nxt > e))
         return tokens
-
-
-def spacy_doc(vocab: Any, text: str, tokens: list[Token]) -> Any:
-    """A spaCy ``Doc`` over the given tokens (whitespace beyond one space is dropped)."""
-    from spacy.tokens import Doc
-
-    return Doc(vocab, words=[t.text for t in tokens], spaces=[t.space_after for t in tokens])
