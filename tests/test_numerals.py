@@ -297,7 +297,7 @@ def finder() -> NumeralFinder:
 
 
 def _rows(text: str, found: list[Numeral]) -> list[tuple]:
-    return [(text[n.start : n.end], n.value, n.value_max, n.kind, n.unit, n.qualifier) for n in found]
+    return [(text[n.start : n.end], n.value, n.value_max, n.form, n.unit, n.qualifier) for n in found]
 
 
 def _same(got: tuple, exp: tuple) -> bool:

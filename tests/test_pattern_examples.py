@@ -131,13 +131,13 @@ def _units() -> Iterator[Case]:
 
 def _numerals() -> Iterator[Case]:
     checks: dict[str, Callable[[Quantity], bool]] = {
-        "percent": lambda q: q.num.kind in ("percent", "range") and q.num.unit == "%",
-        "points": lambda q: q.num.kind == "points",
-        "multiple": lambda q: q.num.kind == "multiple" and q.num.unit == "lần",
-        "ranges": lambda q: q.num.kind == "range",
-        "fraction": lambda q: q.num.kind == "fraction",
-        "spelled_fraction": lambda q: q.num.kind == "fraction" and q.num.spelled,
-        "scale_pairs": lambda q: q.num.scale is not None or q.num.kind == "percent",
+        "percent": lambda q: q.num.form in ("percent", "range") and q.num.unit == "%",
+        "points": lambda q: q.num.form == "points",
+        "multiple": lambda q: q.num.form == "multiple" and q.num.unit == "lần",
+        "ranges": lambda q: q.num.form == "range",
+        "fraction": lambda q: q.num.form == "fraction",
+        "spelled_fraction": lambda q: q.num.form == "fraction" and q.num.spelled,
+        "scale_pairs": lambda q: q.num.scale is not None or q.num.form == "percent",
         "qualifier_fillers": lambda q: q.num.qualifier is not None,
     }
     p = load_numeral_patterns()
@@ -162,10 +162,10 @@ def _periods() -> Iterator[Case]:
         for x in e.examples:
             yield Case("periods", f"expressions.{kind}", x.text, published=x.published, marked=False,
                        check=lambda doc, q, k=kind, p=x.period: [
-                           (t.kind, t.period) for t in doc.structure.times if t.kind == k] == [(k, p)])
+                           (t.expression, t.period) for t in doc.structure.times if t.expression == k] == [(k, p)])
         for t in e.negatives:
             yield Case("periods", f"expressions.{kind}", t, published="2024-06-01", marked=False,
-                       check=lambda doc, q, k=kind: not [x for x in doc.structure.times if x.kind == k])
+                       check=lambda doc, q, k=kind: not [x for x in doc.structure.times if x.expression == k])
     for name, cue in spec.cues:
         # cue examples are the text just before (or after) an expression: checked on the cue itself
         for x, hit in [(x, True) for x in cue.examples] + [(x, False) for x in cue.negatives]:

@@ -125,10 +125,14 @@ def load_regex_rules(name: str) -> dict[str, RegexRule]:
     return {k: RegexRule.model_validate(v) for k, v in load_yaml(name).items()}
 
 
-def alternation(words: Iterable[str], *, spaces: bool = False) -> str:
+def alternation(words: Iterable[str], *, spaces: bool = False, blank: str = r"\s") -> str:
     """One non-capturing alternation of literal words, longest first (so the longest of two
-    that start alike wins); with ``spaces`` a space matches any run of whitespace."""
+    that start alike wins); with ``spaces`` a space matches any run of ``blank``.
+
+    >>> print(alternation(["trong đó", "gồm"], spaces=True))
+    (?:trong\\s+đó|gồm)
+    """
     alts = [regex.escape(w) for w in sorted(set(words), key=len, reverse=True)]
     if spaces:
-        alts = [a.replace("\\ ", r"\s+") for a in alts]
+        alts = [a.replace("\\ ", blank + "+") for a in alts]
     return "(?:" + "|".join(alts) + ")"

@@ -62,10 +62,10 @@ _SPELLED = regex.compile(
 _SPELL_START = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
 
 
-def _spelled_numerals(text: str, base: int, run: str) -> list[Numeral]:
+def _spelled_numerals(text: str, base: int, run: str) -> list[Mention]:
     """Numbers in a run of number words: the longest parsable prefix, then the rest
     (``hai mươi lăm năm`` -> 25; ``năm`` stays for the next number)."""
-    out: list[Numeral] = []
+    out: list[Mention] = []
     tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", run)]
     i = 0
     while i < len(tokens):
@@ -76,7 +76,7 @@ def _spelled_numerals(text: str, base: int, run: str) -> list[Numeral]:
             value = parse_spelled([w for w in words if w != "%"])
             if value is not None:
                 start, end = base + tokens[i][0], base + tokens[j - 1][1]
-                out.append(Numeral(start, end, text[start:end], value))
+                out.append(Mention(start, end, text[start:end], value))
                 i = j
                 break
         else:
@@ -85,7 +85,7 @@ def _spelled_numerals(text: str, base: int, run: str) -> list[Numeral]:
 
 
 @dataclass(frozen=True)
-class Numeral:
+class Mention:
     """A numeral expression: ``surface == text[start:end]``; ``value`` with scale applied."""
 
     start: int
@@ -95,7 +95,7 @@ class Numeral:
     value_max: Optional[float] = None
 
 
-def parse_digits(s: str) -> float:
+def read_digits(s: str) -> float:
     """``3.721`` -> 3721, ``14,8`` -> 14.8, ``2.163,485`` -> 2163.485 (Vietnamese separators)."""
     if "," in s:
         int_part, _, frac = s.rpartition(",")
@@ -107,7 +107,7 @@ def parse_digits(s: str) -> float:
 
 def _parsable(s: str) -> bool:
     try:
-        parse_digits(s)
+        read_digits(s)
     except ValueError:
         return False
     return True
@@ -119,7 +119,7 @@ def _signed(text: str, start: int) -> bool:
     return before.endswith(("-", "−")) or before.rstrip().lower().endswith("âm")
 
 
-def _reads(text: str, n: "Numeral", value: float, base: int = 0) -> bool:
+def _reads(text: str, n: "Mention", value: float, base: int = 0) -> bool:
     """Does numeral ``n`` read ``value`` (negated when a sign stands before it)?"""
     return _values_equal(n.value, value) or (value < 0 and _values_equal(-n.value, value) and _signed(text, base + n.start))
 
@@ -164,30 +164,30 @@ def parse_spelled(words: Sequence[str]) -> Optional[float]:
     return total + small + (pending or 0)
 
 
-def find_numerals(text: str, ranges: bool = True) -> list[Numeral]:
-    """Numeral expressions in ``text``: digits (with a range, scale words and ``%``),
+def find_numerals(text: str, ranges: bool = True) -> list[Mention]:
+    """Mention expressions in ``text``: digits (with a range, scale words and ``%``),
     fractions ``a/b`` and spelled-out numbers (``ba nghìn bảy trăm hai mươi mốt``)."""
-    out: list[Numeral] = []
+    out: list[Mention] = []
     for m in _DIGIT_EXPR.finditer(text):
         if not _parsable(m.group("a")) or (m.group("b") and not _parsable(m.group("b"))):
             continue  # "2.811,2.812": two codes run together, no number
         scale = _scale_of(m.group("scale"))
-        a = parse_digits(m.group("a")) * scale
+        a = read_digits(m.group("a")) * scale
         if m.group("b") and ranges:
-            b = parse_digits(m.group("b")) * scale
-            out.append(Numeral(m.start(), m.end(), m.group(), a, b))
+            b = read_digits(m.group("b")) * scale
+            out.append(Mention(m.start(), m.end(), m.group(), a, b))
         end = m.end("ap") if m.group("b") else m.end()
         single = text[m.start():end]
         if m.group("b"):
-            out.append(Numeral(m.start(), end, single, parse_digits(m.group("a"))))
+            out.append(Mention(m.start(), end, single, read_digits(m.group("a"))))
             bs = m.start("b")
-            out.append(Numeral(bs, m.end(), text[bs:m.end()], parse_digits(m.group("b")) * scale))
+            out.append(Mention(bs, m.end(), text[bs:m.end()], read_digits(m.group("b")) * scale))
         else:
-            out.append(Numeral(m.start(), end, single, a))
+            out.append(Mention(m.start(), end, single, a))
     for m in _FRACTION.finditer(text):
         den = int(m.group(2))
         if den:
-            out.append(Numeral(m.start(), m.end(), m.group(), int(m.group(1)) / den))
+            out.append(Mention(m.start(), m.end(), m.group(), int(m.group(1)) / den))
     for m in _SPELLED.finditer(text):
         out.extend(_spelled_numerals(text, m.start(), m.group()))
     out.sort(key=lambda n: (n.start, -(n.end - n.start)))
@@ -235,7 +235,7 @@ def locate(text: str, item: Mapping[str, Any], where: str = "") -> tuple[int, in
                 raise AnnError(f"{where}: num {num!r} reads {found[0].value}, not value {value}")
         return start, end
     vmax = item.get("value_max")
-    cands: Sequence[Numeral] = [
+    cands: Sequence[Mention] = [
         n for n in find_numerals(at)
         if (n.value_max is None) == (vmax is None)
         and (vmax is None or n.value_max is None or _values_equal(n.value_max, vmax))

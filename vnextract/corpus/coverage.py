@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from vnextract.corpus.annfile import AnnError, Numeral, find_numerals, find_occurrence
+from vnextract.corpus.annfile import AnnError, Mention, find_numerals, find_occurrence
 from vnextract.corpus.documents import ANN_SUFFIX, load_ann, load_ann_document, load_documents
 
 
@@ -46,19 +46,19 @@ def exclusion_spans(ann: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
 
 
 def uncovered_numerals(text: str, covered: Iterable[tuple[int, int]],
-                       all_words: bool = False, strict: bool = False) -> list[Numeral]:
+                       all_words: bool = False, strict: bool = False) -> list[Mention]:
     """Digit sequences and number words of ``text`` overlapping no covered span.
 
     Unless ``strict``, calendar expressions (:data:`CALENDAR`) count as covered."""
     spans = sorted(covered)
     if not strict:
         spans += [(m.start(), m.end()) for m in CALENDAR.finditer(text)]
-    def hit(n: Numeral) -> bool:
+    def hit(n: Mention) -> bool:
         return any(s < n.end and n.start < e for s, e in spans)
     cands = [n for n in find_numerals(text, ranges=False) if not hit(n)]
     if not all_words:
         cands = [n for n in cands if n.surface.lower() not in AMBIGUOUS_WORDS]
-    out: list[Numeral] = []
+    out: list[Mention] = []
     for n in cands:  # sorted by start, longest first: drop the parts of a reported one
         if out and n.start < out[-1].end:
             continue

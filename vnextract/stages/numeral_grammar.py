@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import regex
 from pydantic import Field
 
-from vnextract.rules import Examples, Strict, WordList, load_yaml
+from vnextract.rules import Examples, Strict, WordList, alternation, load_yaml
 from vnextract.schema import Qualifier
 
-__all__ = ["BLANK", "NumeralPatterns", "SpelledGrammar", "alternation", "digit_start_ok", "exact",
+__all__ = ["BLANK", "NumeralPatterns", "SpelledGrammar", "blank_alternation", "digit_start_ok", "exact",
            "load_numeral_patterns", "parse_digits"]
 
 BLANK = r"[ \t\u00a0]"  # a blank inside a line
@@ -140,10 +140,10 @@ def parse_digits(s: str, text: str = "") -> float | None:
     return float(s)
 
 
-def alternation(words: list[str]) -> str:
-    """Regex alternation of literal phrases, longest first, spaces matching any blank run."""
-    ws = sorted(set(words), key=len, reverse=True)
-    return "|".join(regex.escape(w).replace(r"\ ", BLANK + "+") for w in ws)
+def blank_alternation(words: list[str]) -> str:
+    """:func:`vnextract.rules.alternation` of phrases whose spaces match a run of blanks
+    inside a line (a number never spans a line break)."""
+    return alternation(words, spaces=True, blank=BLANK)
 
 
 def digit_start_ok(text: str, start: int) -> bool:

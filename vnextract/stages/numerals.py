@@ -35,7 +35,7 @@ from vnextract.stages.numeral_grammar import (
     BLANK,
     NumeralPatterns,
     SpelledGrammar,
-    alternation,
+    blank_alternation,
     digit_start_ok,
     exact,
     load_numeral_patterns,
@@ -54,7 +54,7 @@ class Numeral:
     end: int
     value: float
     value_max: float | None = None
-    kind: str = "number"  # number | percent | range | fraction | multiple | points
+    form: str = "number"  # number | percent | range | fraction | multiple | points
     unit: str | None = None
     spelled: bool = False
     scale: str | None = None
@@ -92,35 +92,35 @@ class NumeralFinder:
         p = self.patterns = load_numeral_patterns()
         self._scales = {w: v for w, v in p.scales.values.items()}
         scale_words = list(self._scales) + [w.upper() for w in self._scales]
-        nb = alternation(p.scales.not_before)
-        scale = rf"(?:{alternation(scale_words)})(?!{_L})(?!{_SP}+(?:{nb})(?!{_L}))"
+        nb = blank_alternation(p.scales.not_before)
+        scale = rf"(?:{blank_alternation(scale_words)})(?!{_L})(?!{_SP}+(?:{nb})(?!{_L}))"
         # a plain digit scan; left context, scale words and % are checked at each hit only
         self._num = regex.compile(r"\d+(?:[.,]\d+)*")
         self._tail = regex.compile(
-            rf"(?P<scale>(?:{_SP}*{scale})*)(?P<pct>{_SP}?%|{_SP}+(?:{alternation(p.percent.words)})(?!{_L}))?")
+            rf"(?P<scale>(?:{_SP}*{scale})*)(?P<pct>{_SP}?%|{_SP}+(?:{blank_alternation(p.percent.words)})(?!{_L}))?")
         self._scale_word = regex.compile(scale)
         self._tail_first = frozenset("%" + "".join(w[0] for w in scale_words + p.percent.words))
-        self._glued = regex.compile(rf"(?:{alternation(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
-        rw = alternation(p.ranges.words)
+        self._glued = regex.compile(rf"(?:{blank_alternation(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
+        rw = blank_alternation(p.ranges.words)
         self._range_gap = regex.compile(rf"{_SP}*[-–—]{_SP}*|{_SP}+(?:{rw}){_SP}+")
         self._unit_gap = regex.compile(  # từ 955.000 đồng/tháng – 4.543.000 đồng/tháng
             rf"{_SP}*(?P<u>{_L}+)(?:{_SP}?/{_SP}?{_L}+)?{_SP}*(?:[-–—]|(?:{rw})(?!{_L})){_SP}*")
-        self._pair_gap = regex.compile(rf"/|{_SP}+(?:{alternation(p.scale_pairs.words)}){_SP}+")
-        self._gap_word = regex.compile(rf"{_SP}+({alternation(list(p.multiple.words_after_gap))})(?!{_L})")
-        self._fillers = alternation(p.qualifier_fillers.words)
-        self._frac_follow = regex.compile(rf"{_SP}+(?:{alternation(p.fraction.followers)})(?!{_L})")
-        self._points = regex.compile(rf"{_SP}+(?:{alternation(p.points.words)})(?!{_L})", regex.I)
-        self._pct_words = regex.compile(rf"{_SP}+(?:{alternation(p.percent.words)})(?!{_L})", regex.I)
-        self._lan = regex.compile(rf"{_SP}+(?:{alternation(p.multiple.unit_words)})(?!{_L})", regex.I)
-        self._mult_before = regex.compile(rf"(?r)(?<!{_L})({alternation(p.multiple.triggers)}){_SP}+$", regex.I)
-        self._nouns = regex.compile(rf"{_SP}+(?:{alternation(p.count_nouns.words)})(?!{_L})")
-        self._glued_noun = regex.compile(rf"(?:{alternation(p.count_nouns.words)})(?!{_L})")  # 6.500người
-        self._one_nouns = regex.compile(rf"{_SP}+(?:{alternation(p.one.nouns)})(?!{_L})")
-        self._one_stop = regex.compile(rf"{_SP}+(?:{alternation(p.one.not_before)})(?!{_L})")
+        self._pair_gap = regex.compile(rf"/|{_SP}+(?:{blank_alternation(p.scale_pairs.words)}){_SP}+")
+        self._gap_word = regex.compile(rf"{_SP}+({blank_alternation(list(p.multiple.words_after_gap))})(?!{_L})")
+        self._fillers = blank_alternation(p.qualifier_fillers.words)
+        self._frac_follow = regex.compile(rf"{_SP}+(?:{blank_alternation(p.fraction.followers)})(?!{_L})")
+        self._points = regex.compile(rf"{_SP}+(?:{blank_alternation(p.points.words)})(?!{_L})", regex.I)
+        self._pct_words = regex.compile(rf"{_SP}+(?:{blank_alternation(p.percent.words)})(?!{_L})", regex.I)
+        self._lan = regex.compile(rf"{_SP}+(?:{blank_alternation(p.multiple.unit_words)})(?!{_L})", regex.I)
+        self._mult_before = regex.compile(rf"(?r)(?<!{_L})({blank_alternation(p.multiple.triggers)}){_SP}+$", regex.I)
+        self._nouns = regex.compile(rf"{_SP}+(?:{blank_alternation(p.count_nouns.words)})(?!{_L})")
+        self._glued_noun = regex.compile(rf"(?:{blank_alternation(p.count_nouns.words)})(?!{_L})")  # 6.500người
+        self._one_nouns = regex.compile(rf"{_SP}+(?:{blank_alternation(p.one.nouns)})(?!{_L})")
+        self._one_stop = regex.compile(rf"{_SP}+(?:{blank_alternation(p.one.not_before)})(?!{_L})")
         self._qual_kind = {w.lower(): k for k, r in p.qualifiers.items() for w in r.words}
         self._qual_not_after = {k: set(r.not_after) for k, r in p.qualifiers.items()}
         self._qual = regex.compile(
-            rf"(?r)(?<!{_L})({alternation(list(self._qual_kind))}){_SP}+(?:(?:{self._fillers}){_SP}+)?(?:từ{_SP}+)?$",
+            rf"(?r)(?<!{_L})({blank_alternation(list(self._qual_kind))}){_SP}+(?:(?:{self._fillers}){_SP}+)?(?:từ{_SP}+)?$",
             regex.I)
         self._prev_words = regex.compile(rf"(?r)(?:({_L}+){_SP}+)?({_L}+){_SP}*$")
         self._next_word = regex.compile(rf"{_SP}+({_L}+)")
@@ -205,7 +205,7 @@ class NumeralFinder:
                     a = _Atom(a.start, a.end, exact(a.value * b.mult), b.scale, b.mult, False, False, b.mult)
                 elif b.pct and text[a.end] != "/":
                     a = _Atom(a.start, a.end, a.value, None, 1.0, True, False, 1.0)
-            out.append(Numeral(a.start, a.end, a.value, kind="percent" if a.pct else "number",
+            out.append(Numeral(a.start, a.end, a.value, form="percent" if a.pct else "number",
                                unit="%" if a.pct else None, scale=a.scale))
             i += 1
         return out
@@ -238,7 +238,7 @@ class NumeralFinder:
         if low >= b.value:
             return None
         pct = b.pct
-        return Numeral(a.start, b.end, low, b.value, kind="range", unit="%" if pct else None,
+        return Numeral(a.start, b.end, low, b.value, form="range", unit="%" if pct else None,
                        scale=b.scale or a.scale)
 
     def _fraction(self, text: str, a: _Atom, b: _Atom) -> Numeral | None:
@@ -252,7 +252,7 @@ class NumeralFinder:
         prev = self._prev_words.search(text, max(0, a.start - 40), a.start)
         if prev and prev.group(2).lower() in p.not_after:
             return None
-        return Numeral(a.start, b.end, a.value / b.value, kind="fraction")
+        return Numeral(a.start, b.end, a.value / b.value, form="fraction")
 
     # ------------------------------------------------------------ spelled
     def _spelled_numerals(self, text: str, low: str) -> list[Numeral]:
@@ -295,7 +295,7 @@ class NumeralFinder:
             if n == 1 and not pct and not self._single_ok(text, end, first, prev1, prev2, nxt_word):
                 continue
             if pct and not _at(self._points, text, end):
-                out.append(Numeral(start, pct.end(), value, kind="percent", unit="%", spelled=True))
+                out.append(Numeral(start, pct.end(), value, form="percent", unit="%", spelled=True))
                 consumed = pct.end()
             else:
                 out.append(Numeral(start, end, value, spelled=True, scale=scale))
@@ -322,11 +322,11 @@ class NumeralFinder:
         """``một nửa`` = 0.5, ``hai phần ba`` = 2/3 (start filled in by the caller)."""
         sf = self.patterns.spelled_fraction
         if len(toks) >= 2 and first == "một" and toks[1][0] in sf.half:
-            return Numeral(0, toks[1][2], 0.5, kind="fraction", spelled=True)
+            return Numeral(0, toks[1][2], 0.5, form="fraction", spelled=True)
         if len(toks) >= 3 and toks[1][0] in sf.marker:
             den = self._units.get(toks[2][0]) or self._grammar.after_tens.get(toks[2][0])
             if den and den > value and toks[2][0] != "mốt":
-                return Numeral(0, toks[2][2], value / den, kind="fraction", spelled=True)
+                return Numeral(0, toks[2][2], value / den, form="fraction", spelled=True)
         return None
 
     def _multiple_words(self, text: str, low: str) -> list[Numeral]:
@@ -337,7 +337,7 @@ class NumeralFinder:
         while i >= 0:
             m = _at(self._gap_word, low, i + 3) if i == 0 or not low[i - 1].isalpha() else None
             if m:
-                out.append(Numeral(m.start(1), m.end(1), words[m.group(1)], kind="multiple", unit="lần",
+                out.append(Numeral(m.start(1), m.end(1), words[m.group(1)], form="multiple", unit="lần",
                                    spelled=True))
             i = low.find("gấp", i + 3)
         return out
@@ -366,15 +366,15 @@ class NumeralFinder:
             prev = self._prev_words.search(text, max(0, q.start() - 30), q.start())
             if not (prev and prev.group(2).lower() in self._qual_not_after[kind]):
                 qual, qstart = kind, q.start()
-        if n.kind == "number":
+        if n.form == "number":
             if _at(self._points, text, n.end):
-                return replace(n, kind="points", unit="điểm phần trăm", qualifier=qual, qualifier_start=qstart)
+                return replace(n, form="points", unit="điểm phần trăm", qualifier=qual, qualifier_start=qstart)
             before = q.start() if q else n.start
             lan = _at(self._lan, text, n.end)
             trig = self._mult_before.search(text, max(0, before - 20), before) if (
                 lan or "gấp" in text[max(0, before - 6) : before].lower()) else None
             if trig and (lan or trig.group(1).lower() == "gấp"):
-                return replace(n, kind="multiple", unit="lần", qualifier=qual, qualifier_start=qstart)
+                return replace(n, form="multiple", unit="lần", qualifier=qual, qualifier_start=qstart)
         return replace(n, qualifier=qual, qualifier_start=qstart) if qual else n
 
 

@@ -83,12 +83,12 @@ def document_period(times: list[TimeExpr], ref: Reference) -> str | None:
         if not t.dates_document:
             continue
         if t.strong and not t.period.endswith("/..") and (recent is None or t.period.lstrip("./")[:4] in recent):
-            key = t.period[3:] if t.kind == "until_now" else t.period
+            key = t.period[3:] if t.expression == "until_now" else t.period
             counts[key] = counts.get(key, 0) + 1
     if not counts:
         # nothing frames the document: it reports on the month of the first date it
         # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
-        dated = [t for t in times if t.kind == "full_date"
+        dated = [t for t in times if t.expression == "full_date"
                  and (recent is None or t.period[:4] in recent)]
         if dated:
             return dated[0].period[:7]

@@ -106,9 +106,9 @@ class RelationStage:
 
     def _pairs(self, text: str, ds: list["Quantity"], idx: list[int]) -> None:
         for a, b, ib in zip(ds, ds[1:], idx[1:]):
-            if not self.pair_gap.fullmatch(text, a.num.end, b.num.start) or b.num.kind != "number":
+            if not self.pair_gap.fullmatch(text, a.num.end, b.num.start) or b.num.form != "number":
                 continue
-            if a.num.kind != "number":
+            if a.num.form != "number":
                 continue
             a.unit = b.unit
             a.indicator, a.indicator_text = b.indicator or a.indicator, b.indicator_text or a.indicator_text

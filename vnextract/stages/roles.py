@@ -77,6 +77,6 @@ class RoleStage:
         text = doc.text
         for q in doc.quantities:
             n = q.num
-            masked, _ = self.classifier.masked(text, n.start, n.end, q.clause[0], q.clause[1], n.kind == "percent")
+            masked, _ = self.classifier.masked(text, n.start, n.end, q.clause[0], q.clause[1], n.form == "percent")
             q.role = self.classifier.role(masked)
             q.cumulative = self.classifier.cumulative(text[q.sent[0] : n.start])

@@ -93,8 +93,8 @@ class UnitResolver:
     def kind(self, num: "Numeral", unit: str | None) -> str:
         """``count``, ``money``, ``measure`` (a unit of ``measure``: ha, tấn, km), ``percent``,
         ``multiple``, ``points`` or ``number``."""
-        if num.kind in ("percent", "multiple", "points"):
-            return num.kind
+        if num.form in ("percent", "multiple", "points"):
+            return num.form
         if unit is not None and unit.lower() in self.currencies:
             return "money"
         if unit is not None and unit.lower() in self.measures:

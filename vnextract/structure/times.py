@@ -38,7 +38,7 @@ class TimeExpr:
     strong: bool = True
     # the day a document was signed: it frames no figure, but may date the document
     signed: bool = False
-    kind: str = ""
+    expression: str = ""  # the expression's kind in periods.yml (month, until_date, ...)
     # a running total to a stated time also frames the paragraphs after its own
     carried: bool = False
     # a state now ("hiện nay") does not tell what period the document reports on
@@ -308,9 +308,9 @@ class PeriodResolver:
                                         spec.carried, spec.dates_document))
         out.sort(key=lambda t: t.start)
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
-            if t.kind == "the_year":
+            if t.expression == "the_year":
                 # the year the text is about: not a target ("đến năm 2030"), nor a span of years
-                years = [_one_year(u.period) for u in out[:i] if not u.signed and u.kind != "target_year"]
+                years = [_one_year(u.period) for u in out[:i] if not u.signed and u.expression != "target_year"]
                 years = [y for y in years if y]
                 if years:
                     out[i] = replace(t, period=years[-1])
