@@ -106,7 +106,7 @@ def test_dask_with_the_statistical_component(inputs: list[str], tmp_path: Path, 
     run_dask(inputs, out, client, partition_size=10, model="")
     remote = list(read_parts(out))
     assert remote == local.lines
-    assert any(r.get("source") in ("model", "both") for d in remote for r in d.get("records", []))
+    assert any(r.get("decided_by") in ("model", "both") for d in remote for r in d.get("records", []))
 
 
 def test_cli_scheduler_with_model(inputs: list[str], tmp_path: Path, client: Any) -> None:
@@ -117,4 +117,4 @@ def test_cli_scheduler_with_model(inputs: list[str], tmp_path: Path, client: Any
             "--partition-size", "10", "-q"]
     assert main(args) == 1  # the one broken JSONL line
     docs = list(read_parts(out))
-    assert len(docs) == 30 and any(r.get("source") in ("model", "both") for d in docs for r in d.get("records", []))
+    assert len(docs) == 30 and any(r.get("decided_by") in ("model", "both") for d in docs for r in d.get("records", []))

@@ -22,4 +22,4 @@ def test_extract_with_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["extract", str(src), "-o", str(out), "--model", "--jobs", "1", "-q"]) == 0
     (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["text"] for r in doc["records"]] == ["3.721", "5%"]
-    assert {r["source"] for r in doc["records"]} <= {"both", "model"}
+    assert {r["decided_by"] for r in doc["records"]} <= {"both", "model"}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vnextract.corpus.annfile import AnnError, ann_to_document, find_numerals
+from vnextract.corpus.annfile import AnnError, ann_to_document
+from vnextract.corpus.mentions import find_numerals
 from vnextract.corpus import (
     CorpusError,
     document_to_ann,

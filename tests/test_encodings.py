@@ -11,7 +11,6 @@ import pytest
 
 from vnextract.batch.encodings import (TONE_MARKS, BinaryInputError, decode_bytes, repair_text,
                                        syllable_ok, tcvn3_to_unicode, vni_to_unicode)
-from vnextract.rules import load_yaml
 
 # our own sentences, in the register of a provincial press release
 TEXTS = [

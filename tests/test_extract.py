@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import vnextract
-from vnextract import Document, Record
+from vnextract import Document
 
 from vnextract.schema import FORMAT_FIELDS
 from vnextract.spec import spec_path

@@ -85,7 +85,7 @@ def test_combine_thresholds_and_source() -> None:
         Prediction(KEEP, 0.9, "change", 0.9),          # role change only
     ]
     out = combine(doc, preds, 0.8, 0.8)
-    assert [r.source for r in out.records] == ["both", "model", "rule", "model"]
+    assert [r.decided_by for r in out.records] == ["both", "model", "rule", "model"]
     assert out.records[1].indicator is None and out.records[1].role == "target_ratio"
     assert out.records[2].indicator == "economy.budget_revenue" and out.records[2].role == "actual"
     assert out.records[3].role == "change"
@@ -140,7 +140,7 @@ def test_shipped_model_loads_offline_and_keeps_spans(extractor: Any) -> None:
     out = model.apply(doc)
     assert isinstance(out, Document)
     assert [(r.start, r.end, r.value) for r in out.records] == [(r.start, r.end, r.value) for r in doc.records]
-    assert {r.source for r in out.records} <= {"rule", "model", "both"}
+    assert {r.decided_by for r in out.records} <= {"rule", "model", "both"}
 
 
 def test_shipped_model_size_limit() -> None:

@@ -13,7 +13,6 @@ from functools import lru_cache
 import pytest
 
 from vnextract.stages.numerals import Numeral, NumeralFinder, parse_digits
-from vnextract.rules import split_marked
 
 N = "number"
 P = "percent"

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from vnextract.schema import Document, Record
-from vnextract.evaluation.scoring import evaluate, token_f1, unit_exact, unit_lenient
+from vnextract.evaluation.agreement import token_f1, unit_exact, unit_lenient
+from vnextract.evaluation.scoring import evaluate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference_scorer import reference_evaluate  # noqa: E402

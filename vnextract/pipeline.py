@@ -36,7 +36,7 @@ class Extractor:
     def __init__(self, model: Optional[Any] = None) -> None:
         """``model``: an optional statistical component with ``apply(doc) -> Document``
         (see :mod:`vnextract.stats.classifier`), run after the rules; records it changes say so
-        in ``source``."""
+        in ``decided_by``."""
         self.model = model
         self.structure = StructureBuilder()
         self.units = UnitResolver()

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Role = Literal["actual", "target", "target_ratio", "change", "share"]
 Qualifier = Literal["about", "over", "under", "at_least", "at_most"]
 Kind = Literal["count", "money", "percent", "measure", "multiple", "points", "number"]
-Source = Literal["rule", "model", "both"]
+DecidedBy = Literal["rule", "model", "both"]
 ROLES: tuple[str, ...] = get_args(Role)
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -44,7 +44,7 @@ class Record(BaseModel):
     parent: Optional[str] = Field(None, description="id of the record this one is a part of ('trong đó', 'gồm')")
     # the extractor's own fields (ignored by the scorer)
     kind: Kind = Field("number", description="count, money, percent, measure, multiple, points or number")
-    source: Source = Field("rule", description="what decided the record: the rules, the statistical model, or both agreeing")
+    decided_by: DecidedBy = Field("rule", description="what decided the record: the rules, the statistical model, or both agreeing")
     rule: Optional[str] = Field(None, description="the rules that decided it, e.g. 'trigger:employment.jobs_created,period:sentence'")
     sentence_start: Optional[int] = Field(None, description="offset of the sentence the figure stands in")
     sentence_end: Optional[int] = Field(None, description="end offset of that sentence")

@@ -29,10 +29,8 @@ from vnextract.corpus import (
     document_to_ann,
     dump_ann,
     file_in,
-    load_ann,
     load_ann_document,
     load_documents,
-    nfc,
     save_standoff,
 )
 from vnextract.corpus.labelstudio import documents_to_tasks, export_to_documents, labeling_config

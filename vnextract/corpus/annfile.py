@@ -25,92 +25,22 @@ Records are numbered ``q1``, ``q2``, … in order of start offset.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import os
+from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-import regex
+import yaml
 
+from vnextract.corpus.mentions import Mention, find_numerals
+from vnextract.corpus.texts import PathLike, nfc, read_text, text_sha256
 from vnextract.schema import FORMAT_FIELDS, SPAN_FIELDS
 
+ANN_SUFFIX = ".ann.yml"
+ANN_TOP_KEYS = ("doc_id", "file", "title", "published", "location", "url", "defaults",
+                "constructed", "text", "records", "exclusions")
 # where a record is (the snippet), then what it says (FORMAT.md section 2, schema.py)
 LOCATOR_KEYS = ("at", "num", "occ", "key", "novalcheck")
 RECORD_KEYS = LOCATOR_KEYS + tuple(f for f in FORMAT_FIELDS if f not in SPAN_FIELDS)
-
-
-# --- numeral expressions: only what locating a snippet needs.  Deliberately independent of
-# the extractor's vnextract.stages.numerals (whose heuristics change while it is tuned): converting
-# an ann file must give the same gold forever (tests/test_corpus.py checks the shared gold).
-
-_SCALES = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
-_DIGIT_WORDS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
-                "lăm": 5, "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
-_WORD = r"(?<![\p{L}\p{N}])(?:%s)(?![\p{L}\p{N}])"
-_SCALE_RE = r"(?:\s+" + _WORD % "|".join(_SCALES) + r")*"
-_DIG = r"\d+(?:[.,]\d+)*"
-_PCT = r"(?:\s?%)?"
-_DIGIT_EXPR = regex.compile(
-    r"(?<![\p{L}\d.,])(?P<a>" + _DIG + r")(?P<ap>" + _PCT + r")"
-    r"(?:\s*(?:-|–|đến|tới)\s*(?P<b>" + _DIG + r")(?P<bp>" + _PCT + r"))?"
-    r"(?P<scale>" + _SCALE_RE + r")(?P<pct>" + _PCT + r")"
-)
-_FRACTION = regex.compile(r"(?<![\p{L}\d.,/])(\d+)/(\d+)(?![\d/])")
-_SPELL_VOCAB = sorted(list(_DIGIT_WORDS) + ["mười", "mươi", "trăm", "linh", "lẻ", "rưỡi"] + list(_SCALES),
-                      key=len, reverse=True)
-_SPELLED = regex.compile(
-    _WORD % "|".join(_SPELL_VOCAB) + r"(?:\s+" + _WORD % "|".join(_SPELL_VOCAB) + r")*"
-    + r"(?:\s?%)?", regex.IGNORECASE)
-_SPELL_START = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
-
-
-def _spelled_numerals(text: str, base: int, run: str) -> list[Mention]:
-    """Numbers in a run of number words: the longest parsable prefix, then the rest
-    (``hai mươi lăm năm`` -> 25; ``năm`` stays for the next number)."""
-    out: list[Mention] = []
-    tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", run)]
-    i = 0
-    while i < len(tokens):
-        for j in range(len(tokens), i, -1):
-            words = [run[a:b] for a, b in tokens[i:j]]
-            if words[0].lower() not in _SPELL_START:
-                continue
-            value = parse_spelled([w for w in words if w != "%"])
-            if value is not None:
-                start, end = base + tokens[i][0], base + tokens[j - 1][1]
-                out.append(Mention(start, end, text[start:end], value))
-                i = j
-                break
-        else:
-            i += 1
-    return out
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A numeral expression: ``surface == text[start:end]``; ``value`` with scale applied."""
-
-    start: int
-    end: int
-    surface: str
-    value: float
-    value_max: Optional[float] = None
-
-
-def read_digits(s: str) -> float:
-    """``3.721`` -> 3721, ``14,8`` -> 14.8, ``2.163,485`` -> 2163.485 (Vietnamese separators)."""
-    if "," in s:
-        int_part, _, frac = s.rpartition(",")
-        return float(int_part.replace(".", "") + "." + frac)
-    if s.count(".") == 1 and len(s.split(".")[1]) != 3:
-        return float(s)  # a decimal point written English-style (`2.5`)
-    return float(s.replace(".", ""))
-
-
-def _parsable(s: str) -> bool:
-    try:
-        read_digits(s)
-    except ValueError:
-        return False
-    return True
 
 
 def _signed(text: str, start: int) -> bool:
@@ -122,76 +52,6 @@ def _signed(text: str, start: int) -> bool:
 def _reads(text: str, n: "Mention", value: float, base: int = 0) -> bool:
     """Does numeral ``n`` read ``value`` (negated when a sign stands before it)?"""
     return _values_equal(n.value, value) or (value < 0 and _values_equal(-n.value, value) and _signed(text, base + n.start))
-
-
-def _scale_of(words: str) -> float:
-    factor = 1.0
-    for w in words.split():
-        factor *= _SCALES[w.lower()]
-    return factor
-
-
-def parse_spelled(words: Sequence[str]) -> Optional[float]:
-    """Value of spelled-out number words (``hai mươi mốt`` -> 21); None if not a number."""
-    total, small, last_unit = 0.0, 0.0, 1.0
-    pending: Optional[float] = None
-    for w in (x.lower() for x in words):
-        if w in _DIGIT_WORDS:
-            if pending is not None:
-                return None
-            pending = float(_DIGIT_WORDS[w])
-        elif w == "mười":
-            small, pending, last_unit = small + 10, None, 1.0
-        elif w == "mươi":
-            if pending is None:
-                return None
-            small, pending, last_unit = small + pending * 10, None, 1.0
-        elif w == "trăm":
-            small += (pending if pending is not None else 1) * 100
-            pending, last_unit = None, 100.0
-        elif w == "rưỡi":
-            if last_unit >= 1000:
-                total += last_unit / 2
-            else:
-                small += last_unit / 2
-        elif w in _SCALES:
-            chunk = small + (pending or 0)
-            if chunk == 0 and total > 0:
-                total *= _SCALES[w]
-            else:
-                total += (chunk or 1) * _SCALES[w]
-            small, pending, last_unit = 0.0, None, _SCALES[w]
-    return total + small + (pending or 0)
-
-
-def find_numerals(text: str, ranges: bool = True) -> list[Mention]:
-    """Mention expressions in ``text``: digits (with a range, scale words and ``%``),
-    fractions ``a/b`` and spelled-out numbers (``ba nghìn bảy trăm hai mươi mốt``)."""
-    out: list[Mention] = []
-    for m in _DIGIT_EXPR.finditer(text):
-        if not _parsable(m.group("a")) or (m.group("b") and not _parsable(m.group("b"))):
-            continue  # "2.811,2.812": two codes run together, no number
-        scale = _scale_of(m.group("scale"))
-        a = read_digits(m.group("a")) * scale
-        if m.group("b") and ranges:
-            b = read_digits(m.group("b")) * scale
-            out.append(Mention(m.start(), m.end(), m.group(), a, b))
-        end = m.end("ap") if m.group("b") else m.end()
-        single = text[m.start():end]
-        if m.group("b"):
-            out.append(Mention(m.start(), end, single, read_digits(m.group("a"))))
-            bs = m.start("b")
-            out.append(Mention(bs, m.end(), text[bs:m.end()], read_digits(m.group("b")) * scale))
-        else:
-            out.append(Mention(m.start(), end, single, a))
-    for m in _FRACTION.finditer(text):
-        den = int(m.group(2))
-        if den:
-            out.append(Mention(m.start(), m.end(), m.group(), int(m.group(1)) / den))
-    for m in _SPELLED.finditer(text):
-        out.extend(_spelled_numerals(text, m.start(), m.group()))
-    out.sort(key=lambda n: (n.start, -(n.end - n.start)))
-    return out
 
 
 class AnnError(ValueError):
@@ -330,3 +190,45 @@ def _as_str(v: Any) -> Optional[str]:
     if hasattr(v, "isoformat"):
         return str(v.isoformat())
     return str(v)
+
+
+def load_ann(path: PathLike) -> dict[str, Any]:
+    """A parsed ``.ann.yml`` file (unknown top-level keys are an error)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "records" not in data:
+        raise AnnError(f"{path}: not an annotation file (no 'records')")
+    unknown = set(data) - set(ANN_TOP_KEYS)
+    if unknown:
+        raise AnnError(f"{path}: unknown top-level keys {sorted(unknown)}")
+    data["records"] = data.get("records") or []
+    return data
+
+
+def ann_text(ann: Mapping[str, Any], ann_path: Optional[PathLike] = None,
+             texts_dir: Optional[PathLike] = None) -> str:
+    """The text an ann file annotates: inline ``text``, else ``<texts_dir>/<doc_id>.txt``,
+    else its ``file`` (relative to the ann file), else the default texts folder."""
+    if ann.get("text") is not None:
+        return nfc(str(ann["text"]))
+    doc_id = str(ann.get("doc_id"))
+    if texts_dir is not None or os.environ.get("VNEXTRACT_TEXTS"):
+        return read_text(doc_id, texts_dir)
+    if ann.get("file") and ann_path is not None:
+        cand = Path(ann_path).parent / str(ann["file"])
+        if cand.is_file():
+            return nfc(cand.read_text(encoding="utf-8"))
+    return read_text(doc_id, None)
+
+
+def load_ann_document(path: PathLike, texts_dir: Optional[PathLike] = None) -> dict[str, Any]:
+    """An ann file converted to a FORMAT.md document (``text`` filled in, ``sha256`` added)."""
+    ann = load_ann(path)
+    text = ann_text(ann, path, texts_dir)
+    doc = ann_to_document(ann, text)
+    if ann.get("url") is not None:
+        doc["url"] = ann["url"]
+    doc["sha256"] = text_sha256(text)
+    doc["constructed"] = bool(ann.get("constructed", False))
+    return doc
+
+

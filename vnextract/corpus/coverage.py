@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from vnextract.corpus.annfile import AnnError, Mention, find_numerals, find_occurrence
-from vnextract.corpus.documents import ANN_SUFFIX, load_ann, load_ann_document, load_documents
+from vnextract.corpus.annfile import ANN_SUFFIX, AnnError, find_occurrence, load_ann, load_ann_document
+from vnextract.corpus.mentions import Mention, find_numerals
+from vnextract.corpus.documents import load_documents
 
 
 AMBIGUOUS_WORDS = ("năm", "một")  # mostly "year" and the article; listed only on request

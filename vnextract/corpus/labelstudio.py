@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from vnextract.corpus.annfile import find_numerals
+from vnextract.corpus.mentions import find_numerals
 from vnextract.schema import FORMAT_FIELDS, QUALIFIERS, ROLES, SPAN_FIELDS
 
 TO_NAME = "text"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import regex
 from pydantic import Field
 
 from vnextract.rules import Examples, Strict, WordList, alternation, load_yaml

@@ -109,7 +109,7 @@ def combine(doc: Document, preds: Sequence[Prediction],
             ti: Union[float, Mapping[str, float]], tr: float) -> Document:
     """Rules plus model: a record takes the model's indicator (role) where it differs
     and its probability reaches ``ti`` (``tr``); ``ti`` may hold one threshold per
-    :func:`change_type`.  Thresholds of 0 give the model-only decision.  ``source``
+    :func:`change_type`.  Thresholds of 0 give the model-only decision.  ``decided_by``
     says ``model`` where the model changed a record, ``both`` where its best labels
     agree with the rules, else ``rule``."""
     records = []
@@ -123,10 +123,10 @@ def combine(doc: Document, preds: Sequence[Prediction],
         if role != rec.role and p.role_p >= tr:
             upd["role"] = role
         if upd:
-            upd["source"] = "model"
+            upd["decided_by"] = "model"
             upd["rule"] = ",".join(x for x in (rec.rule, "model") if x)
         elif ind == rec.indicator and role == rec.role:
-            upd["source"] = "both"
+            upd["decided_by"] = "both"
         records.append(rec.model_copy(update=upd) if upd else rec)
     return doc.model_copy(update={"records": records})
 

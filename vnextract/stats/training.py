@@ -20,7 +20,8 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
 from vnextract.stats.classifier import KEEP, NONE_LABEL, Prediction, QuantityModel, combine, record_features
 from vnextract.schema import Document
-from vnextract.evaluation.scoring import _recs, evaluate, match, resolve_catalogue
+from vnextract.evaluation.alignment import match, records_of
+from vnextract.evaluation.scoring import evaluate, resolve_catalogue
 
 PathLike = Union[str, Path]
 # the spaCy training config of the classifiers (shipped beside this module)
@@ -72,8 +73,8 @@ def build_examples(gold_docs: Sequence[Mapping[str, Any]], pred_docs: Sequence[D
     for gold, pred in zip(gold_docs, pred_docs):
         if gold.get("doc_id") != pred.doc_id:
             raise ValueError(f"document order differs: {gold.get('doc_id')} vs {pred.doc_id}")
-        g_recs = _recs(dict(gold), cat)
-        p_recs = _recs(pred.model_dump(), cat)
+        g_recs = records_of(dict(gold), cat)
+        p_recs = records_of(pred.model_dump(), cat)
         for g, p in match(g_recs, p_recs):
             rec = pred.records[p.index]
             ind, role = g.indicator or NONE_LABEL, g.role or "actual"

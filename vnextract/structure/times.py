@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
-from pydantic import Field, model_validator
 
-from vnextract.rules import RegexRule, Strict, alternation, load_yaml
+from vnextract.structure.period_rules import load_period_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.structure.document import DocumentStructure
@@ -51,85 +49,6 @@ class Reference:
 
     year: str  # "2022" or "XXXX"
     date: str | None  # ISO date of publication when known (YYYY-MM-DD or YYYY-MM)
-
-
-class PeriodExample(Strict):
-    text: str
-    published: str | None
-    period: str | None
-
-
-class NumberWords(Strict):
-    map: dict[str, int]
-
-
-# the kinds of time expression _resolve knows, each with one pattern in periods.yml
-KINDS = (
-    "range_dates", "range_month_date", "range_months", "range_years", "since_year_start",
-    "until_date", "until_month", "year_to_month", "until_year", "target_year", "until_now", "current",
-    "months_of_year", "quarter", "month", "full_date", "day", "year", "this_year", "the_year",
-)
-
-
-class ExpressionExample(Strict):
-    text: str
-    published: str | None
-    period: str
-
-
-class Expression(Strict):
-    pattern: str
-    strong: bool = False
-    carried: bool = False
-    dates_document: bool = True
-    examples: list[ExpressionExample] = Field(min_length=1)
-    negatives: list[str] = Field(min_length=1)
-
-
-class Cue(Strict):
-    pattern: str
-    ignore_case: bool = True
-    examples: list[str] = Field(min_length=1)
-    negatives: list[str] = Field(min_length=1)
-
-
-class Cues(Strict):
-    framing: Cue
-    opens_frame: Cue
-    stage: Cue
-    comparison: Cue
-    document_date: Cue
-    event_date: Cue
-    not_event_before: Cue
-    not_event_after: Cue
-
-
-class PeriodFile(Strict):
-    number_words: NumberWords
-    expressions: dict[str, Expression]
-    cues: Cues
-    standing: RegexRule
-    examples: list[PeriodExample] = Field(min_length=1)
-    negatives: list[PeriodExample] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _known_kinds(self) -> "PeriodFile":
-        unknown = set(self.expressions) - set(KINDS)
-        missing = set(KINDS) - set(self.expressions)
-        if unknown or missing:
-            raise ValueError(f"expressions: unknown kinds {sorted(unknown)}, missing {sorted(missing)}")
-        return self
-
-    def expand(self, pattern: str) -> str:
-        """The pattern with its placeholders {D}, {M}, {Y}, {N} filled in."""
-        words = alternation(w.lower() for w in self.number_words.map)
-        for key, value in (("{D}", r"[0-3]?\d"), ("{M}", r"[01]?\d"), ("{Y}", r"(?:19|20)\d{2}"),
-                           ("{N}", rf"(?:\d{{1,2}}|{words})")):
-            pattern = pattern.replace(key, value)
-        return pattern
-
-    def compile(self, cue: Cue) -> regex.Pattern[str]:
-        return regex.compile(self.expand(cue.pattern), _F if cue.ignore_case else regex.VERSION1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,12 +105,6 @@ def _one_year(period: str) -> str | None:
 
 def _d(day: str) -> str:
     return f"{int(day):02d}"
-
-
-@lru_cache(maxsize=1)
-def load_period_file() -> PeriodFile:
-    """``patterns/periods.yml``, validated."""
-    return PeriodFile.model_validate(load_yaml("periods"))
 
 
 class PeriodResolver:
