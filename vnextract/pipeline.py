@@ -3,7 +3,7 @@
 The text is normalised to NFC and its structure built once (:mod:`vnextract.structure`);
 then the stages of :mod:`vnextract.stages` run in the order data flows, each over the same
 :class:`~vnextract.stages.base.Analysis`: numerals, exclusions, sentences, units,
-indicators, roles, periods, locations, relations.  This module only orders them.
+measures (indicators), roles, periods, locations, relations.  This module only orders them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from vnextract.dates import read_date
 from vnextract.schema import Document, Record
 from vnextract.stages.base import Analysis, Stage
 from vnextract.stages.exclusions import ExclusionStage
-from vnextract.stages.indicators import IndicatorStage
+from vnextract.stages.indicators import IndicatorLinker
 from vnextract.stages.locations import LocationStage
+from vnextract.stages.measures import MeasureStage
 from vnextract.stages.numerals import NumeralStage
 from vnextract.stages.periods import PeriodStage
 from vnextract.stages.relations import RelationStage
@@ -43,7 +44,7 @@ class Extractor:
         self.locations = LocationStage(self.structure.gazetteer)
         self.finding: list[Stage] = [NumeralStage(), ExclusionStage()]
         self.deciding: list[Stage] = [
-            SentenceStage(), UnitStage(self.units), IndicatorStage(), RoleStage(), PeriodStage(),
+            SentenceStage(), UnitStage(self.units), MeasureStage(IndicatorLinker(), self.units), RoleStage(), PeriodStage(),
             self.locations, RelationStage(self.units),
         ]
 

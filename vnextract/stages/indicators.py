@@ -9,16 +9,12 @@ or else the nearest one before it in its clause.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import regex
 
 from pydantic import Field
 
 from vnextract.rules import Indicator, Strict, WordList, load_indicators, load_wordlists, load_yaml
-
-if TYPE_CHECKING:  # pragma: no cover
-    from vnextract.stages.base import Analysis, Quantity
 
 BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 
@@ -114,7 +110,7 @@ class IndicatorLinker:
         out.sort(key=lambda h: (h.start, -h.end))
         return out
 
-    def choose(
+    def own(
         self,
         hits: list[TriggerHit],
         start: int,
@@ -124,14 +120,14 @@ class IndicatorLinker:
         clause_end: int,
         next_numeral: int | None,
     ) -> TriggerHit | None:
-        """The trigger a numeral at ``[start, end)`` belongs to, if any."""
+        """The trigger (or blocker) a numeral at ``[start, end)`` belongs to in its clause: the one
+        right after it and its unit (``19 ca mắc``), else the nearest before it."""
 
         def ok(h: TriggerHit) -> bool:
             if h.weak:
                 return unit is not None and unit.lower() in self.units[h.indicator]
             return self.unit_fits(h.indicator, unit)
 
-        # a trigger right after the number and its unit ("19 ca mắc", "3 ca tử vong")
         unit_end = end + 1 + (len(unit) if unit else 0)
         after = [
             h for h in hits
@@ -139,13 +135,17 @@ class IndicatorLinker:
             and (next_numeral is None or h.end <= next_numeral) and h.end <= clause_end
         ]
         if after:
-            best = min(after, key=lambda h: (h.start, -(h.end - h.start)))
-            return None if best.indicator == BLOCKER else best
+            return min(after, key=lambda h: (h.start, -(h.end - h.start)))
         before = [h for h in hits if clause_start <= h.start and h.end <= start and ok(h)]
         if before:
-            best = max(before, key=lambda h: (h.end, h.end - h.start))
-            return None if best.indicator == BLOCKER else best
+            return max(before, key=lambda h: (h.end, h.end - h.start))
         return None
+
+    def choose(self, hits: list[TriggerHit], start: int, end: int, unit: str | None,
+               clause_start: int, clause_end: int, next_numeral: int | None) -> TriggerHit | None:
+        """:meth:`own`, None when it is a blocker."""
+        hit = self.own(hits, start, end, unit, clause_start, clause_end, next_numeral)
+        return None if hit is None or hit.indicator == BLOCKER else hit
 
     def topic(self, hits: list[TriggerHit], sentence_start: int, clause_start: int, clause_end: int,
               unit: str | None) -> TriggerHit | None:
@@ -181,35 +181,3 @@ class IndicatorLinker:
         if not words:
             return None
         return text[words[0][0] : words[-1][1]]
-
-
-class IndicatorStage:
-    """Sets every quantity's indicator and ``indicator_text``: the trigger that belongs to it in
-    its clause (:meth:`IndicatorLinker.choose`), else its sentence's topic; the phrase before
-    it when no trigger names it."""
-
-    def __init__(self, linker: IndicatorLinker | None = None) -> None:
-        self.linker = linker or IndicatorLinker()
-
-    def __call__(self, doc: "Analysis") -> None:
-        text = doc.text
-        for sent, idx in doc.by_sentence().items():
-            hits = self.linker.hits(text, sent[0], sent[1])
-            for k, i in enumerate(idx):
-                nxt = doc.quantities[idx[k + 1]].num.start if k + 1 < len(idx) else None
-                self._link(text, doc.quantities[i], hits, nxt)
-
-    def _link(self, text: str, q: "Quantity", hits: list[TriggerHit], nxt: int | None) -> None:
-        hit = self.linker.choose(hits, q.num.start, q.num.end, q.unit, q.clause[0], q.clause[1], nxt)
-        if hit is not None:
-            q.indicator = hit.indicator
-            q.indicator_text = text[hit.start : hit.end]
-            q.rules.append(f"trigger:{hit.indicator}")
-            q.own_trigger = hit.start >= q.num.end
-            q.trigger_start = hit.start
-            return
-        q.indicator_text = self.linker.fallback_text(text, q.clause[0], q.num.start)
-        topic = self.linker.topic(hits, q.sent[0], q.clause[0], q.clause[1], q.unit)
-        if topic is not None:
-            q.indicator = topic.indicator
-            q.rules.append(f"topic:{topic.indicator}")

@@ -1,0 +1,142 @@
+"""Measure frames: which catalogue indicator each figure measures (FORMAT.md 3.7).
+
+A figure takes the trigger phrase of its own clause (:meth:`IndicatorLinker.choose`: right
+after it, ``19 ca mắc``, else the nearest before it).  When its own clause names no measure,
+it inherits the measure a press release states once for several figures — the frames of
+``patterns/frames.yml``:
+
+* ``previous``: an earlier figure of the same kind in its sentence (a list, ``Hà Nam: 10 ca,
+  Hà Nội: 3``; a share right after an amount, ``đạt 40.101 tỷ đồng, bằng 59,9% dự toán``);
+* ``topic``: the last trigger of an earlier clause of its sentence;
+* ``continuation``: the measure of the sentence before, when its sentence opens with a
+  continuation cue (``Trong đó``, ``Riêng``, ``Cụ thể``, ...).
+
+A figure inherits only a measure its unit fits, and never over a blocker or another trigger
+of its own clause.  Every candidate is kept on the quantity (``Quantity.candidates``) so that
+the statistical component can weigh them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+import regex
+from pydantic import Field
+
+from vnextract.rules import Strict, alternation, load_yaml
+from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
+from vnextract.stages.units import UnitResolver
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.stages.base import Analysis, Quantity
+    from vnextract.structure.layout import Span
+
+
+class FrameExample(Strict):
+    text: str  # with the figure [marked]
+    indicator: str
+
+
+class Continuation(Strict):
+    words: list[str] = Field(min_length=1)
+    examples: list[FrameExample] = Field(min_length=1)
+    negatives: list[FrameExample] = Field(min_length=1)
+
+
+class Previous(Strict):
+    examples: list[FrameExample] = Field(min_length=1)
+    negatives: list[FrameExample] = Field(min_length=1)
+
+
+class FramesFile(Strict):
+    """``patterns/frames.yml``."""
+
+    continuation: Continuation
+    previous: Previous
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An indicator a figure may measure, and where it was found."""
+
+    indicator: str
+    source: str  # own, previous, topic, continuation
+    start: int  # the phrase (or the earlier figure) that names it
+    end: int
+
+
+class MeasureStage:
+    """Sets every quantity's indicator and ``indicator_text`` (see the module docstring)."""
+
+    def __init__(self, linker: IndicatorLinker | None = None, units: UnitResolver | None = None,
+                 spec: FramesFile | None = None) -> None:
+        self.linker = linker or IndicatorLinker()
+        self.units = units or UnitResolver()
+        spec = spec or FramesFile.model_validate(load_yaml("frames"))
+        self.continues = regex.compile(r"\W*" + alternation(spec.continuation.words, spaces=True) + r"\b",
+                                       regex.IGNORECASE)
+
+    def __call__(self, doc: "Analysis") -> None:
+        text = doc.text
+        before: Optional[str] = None  # the measure the sentence before named
+        prev_sent: Optional["Span"] = None
+        for sent, idx in doc.by_sentence().items():
+            hits = self.linker.hits(text, sent[0], sent[1])
+            continued = (prev_sent is not None and self._adjacent(doc, prev_sent, sent)
+                         and self.continues.match(text, sent[0]) is not None)
+            qs = [doc.quantities[i] for i in idx]
+            for k, q in enumerate(qs):
+                nxt = qs[k + 1].num.start if k + 1 < len(qs) else None
+                self._decide(text, q, hits, nxt, qs[:k], before if continued else None)
+            before = self._named(qs, hits)
+            prev_sent = sent
+
+    @staticmethod
+    def _named(qs: list["Quantity"], hits: list[TriggerHit]) -> Optional[str]:
+        """The measure a sentence names: its last figure's indicator, else its last trigger."""
+        named = [q.indicator for q in qs if q.indicator]
+        if named:
+            return named[-1]
+        triggers = [h for h in hits if h.indicator != BLOCKER and not h.weak]
+        return triggers[-1].indicator if triggers else None
+
+    @staticmethod
+    def _adjacent(doc: "Analysis", a: "Span", b: "Span") -> bool:
+        """Is sentence ``b`` the one right after ``a`` (no sentence without figures between)?"""
+        sents = doc.structure.sentences
+        try:
+            return sents.index(b) == sents.index(a) + 1
+        except ValueError:
+            return False
+
+    def _decide(self, text: str, q: "Quantity", hits: list[TriggerHit], nxt: Optional[int],
+                earlier: list["Quantity"], continued: Optional[str]) -> None:
+        hit = self.linker.own(hits, q.num.start, q.num.end, q.unit, q.clause[0], q.clause[1], nxt)
+        if hit is not None and hit.indicator != BLOCKER:
+            q.indicator = hit.indicator
+            q.indicator_text = text[hit.start : hit.end]
+            q.rules.append(f"trigger:{hit.indicator}")
+            q.own_trigger = hit.start >= q.num.end
+            q.trigger_start = hit.start
+            return
+        q.indicator_text = self.linker.fallback_text(text, q.clause[0], q.num.start)
+        if hit is not None or any(q.clause[0] <= h.start < q.clause[1] for h in hits):
+            return  # a blocker, or a measure of the clause the figure's unit does not fit
+        cand = self._inherited(hits, q, earlier, continued)
+        if cand is not None:
+            q.indicator = cand.indicator
+            q.rules.append(f"{cand.source}:{cand.indicator}")
+
+    def _inherited(self, hits: list[TriggerHit], q: "Quantity", earlier: list["Quantity"],
+                   continued: Optional[str]) -> Optional[Candidate]:
+        kind = self.units.kind(q.num, q.unit)
+        for p in reversed(earlier):
+            if p.indicator and self.units.kind(p.num, p.unit) == kind and self.linker.unit_fits(p.indicator, q.unit):
+                return Candidate(p.indicator, "previous", p.num.start, p.num.end)
+        topic = self.linker.topic(hits, q.sent[0], q.clause[0], q.clause[1], q.unit)
+        if topic is not None:
+            return Candidate(topic.indicator, "topic", topic.start, topic.end)
+        if continued and self.linker.unit_fits(continued, q.unit) and kind != "number":
+            return Candidate(continued, "continuation", q.sent[0], q.sent[0])
+        return None
