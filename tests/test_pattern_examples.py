@@ -20,6 +20,7 @@ import pytest
 from vnextract.rules import load_indicators, load_wordlists, load_yaml, patterns_dir, split_marked
 from vnextract.stages.base import Analysis, Quantity
 from vnextract.stages.indicators import IndicatorTextFile
+from vnextract.stages.measures import FramesFile
 from vnextract.stages.numerals import load_numeral_patterns
 from vnextract.stages.relations import RelationsFile
 from vnextract.stages.roles import RolesFile
@@ -119,6 +120,7 @@ def _units() -> Iterator[Case]:
         "noun_before": (unit(lambda d, q: q.unit is not None), unit(lambda d, q: q.unit == _after(d.text, q, 1))),
         "money_scales": (unit(lambda d, q: q.unit == "đồng"), unit(lambda d, q: q.unit != "đồng")),
         "over_denominator": (unit(lambda d, q: q.unit is not None), unit(lambda d, q: q.unit == _after(d.text, q, 1))),
+        "list_item": (unit(lambda d, q: q.unit is not None), unit(lambda d, q: q.unit is None)),
     }
     for name, (yes, no) in named.items():
         e = getattr(spec, name)
@@ -193,6 +195,16 @@ def _relations() -> Iterator[Case]:
                       rule("repeat", True), rule("repeat", False))
 
 
+def _frames() -> Iterator[Case]:
+    spec = FramesFile.model_validate(load_yaml("frames"))
+    for name in FramesFile.model_fields:
+        e = getattr(spec, name)
+        for x in e.examples:
+            yield Case("frames", name, x.text, _q(lambda q, i=x.indicator: q.indicator == i))
+        for x in e.negatives:
+            yield Case("frames", name, x.text, _q(lambda q, i=x.indicator: q.indicator != i))
+
+
 def _structure() -> Iterator[Case]:
     rules = LayoutRules.load()
     spec = rules.spec
@@ -246,7 +258,7 @@ def _encodings() -> Iterator[Case]:
 CASES: dict[str, Callable[[], Iterator[Case]]] = {
     "indicators": _indicators, "blockers": _blockers, "indicator_text": _indicator_text, "roles": _roles,
     "cumulative": _cumulative, "exclusions": _exclusions, "units": _units, "numerals": _numerals,
-    "periods": _periods, "relations": _relations, "structure": _structure, "locations": _locations,
+    "periods": _periods, "relations": _relations, "frames": _frames, "structure": _structure, "locations": _locations,
     "encodings": _encodings,
 }
 ALL = [c for make in CASES.values() for c in make()]

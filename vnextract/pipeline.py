@@ -114,7 +114,7 @@ class Extractor:
                 parent=ids.get(q.parent) if q.parent is not None else None,
                 kind=self.units.kind(n, q.unit),
                 rule=",".join([*q.rules, f"period:{q.period_source}"]), sentence_start=q.sent[0],
-                sentence_end=q.sent[1],
+                sentence_end=q.sent[1], **q.extras,
             ))
         return out
 

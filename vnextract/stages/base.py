@@ -9,7 +9,7 @@ into :class:`vnextract.schema.Record`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Optional, Protocol
 
 from vnextract.structure.layout import Span
 
@@ -38,6 +38,8 @@ class Quantity:
     trigger_start: Optional[int] = None  # where the trigger the indicator came from starts
     denominator: bool = False  # the plan b of "a/b chỉ tiêu"
     rules: list[str] = field(default_factory=list)
+    # values of output fields a stage adds (a field of schema.Record of the same name)
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -121,7 +121,10 @@ class MeasureStage:
             q.trigger_start = hit.start
             return
         q.indicator_text = self.linker.fallback_text(text, q.clause[0], q.num.start)
-        if hit is not None or any(q.clause[0] <= h.start < q.clause[1] for h in hits):
+        unit_end = q.num.end + 1 + len(q.unit or "")
+        others = [h for h in hits if q.clause[0] <= h.start < q.clause[1]
+                  and not (h.weak and q.num.end <= h.start and h.end <= unit_end)]  # the unit word itself
+        if hit is not None or others:
             return  # a blocker, or a measure of the clause the figure's unit does not fit
         cand = self._inherited(hits, q, earlier, continued)
         if cand is not None:

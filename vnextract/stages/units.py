@@ -30,6 +30,7 @@ class UnitsFile(Strict):
     noun_before: WordList
     money_scales: WordList
     over_denominator: RegexRule
+    list_item: RegexRule
     abbreviations: dict[str, WordList]
 
     @field_validator("abbreviations")
@@ -63,6 +64,7 @@ class UnitResolver:
             rf"(?:^|\s){alternation(lex.noun_before.words)}\s+(?P<noun>\p{{L}}+(?:\s\p{{L}}+)?)", _FLAGS
         )
         self.over_denominator = regex.compile(lex.over_denominator.pattern)
+        self.list_item = regex.compile(lex.list_item.pattern, _FLAGS)
 
     def after(self, text: str, end: int, tokens: list[Token]) -> str | None:
         """The unit written right after the numeral ending at ``end``, if any."""
@@ -115,6 +117,18 @@ class UnitResolver:
             noun = noun[:1]
         return " ".join(noun) if noun else None
 
+    def listed_unit(self, text: str, prev: "Quantity", q: "Quantity") -> str | None:
+        """The unit of the figure before, when ``q`` is the next item of its list."""
+        if prev.unit is None or prev.num.form != "number":
+            return None
+        gap = text[prev.num.end : q.num.start]
+        head = len(gap) - len(gap.lstrip())
+        if "unit:list" in prev.rules:  # the figure before took its unit from its own list
+            return prev.unit if self.list_item.fullmatch(gap) else None
+        if gap[head : head + len(prev.unit)].lower() != prev.unit:
+            return None
+        return prev.unit if self.list_item.fullmatch(gap, head + len(prev.unit)) else None
+
     def unit_of(self, text: str, q: "Quantity", tokens: list[Token]) -> str | None:
         """The unit of a quantity: written after it (or after its denominator), else the noun
         before it in its clause, else ``đồng`` for a bare money scale (``3.589 tỷ``)."""
@@ -142,6 +156,14 @@ class UnitStage:
     def __call__(self, doc: "Analysis") -> None:
         for sent, idx in doc.by_sentence().items():
             tokens = doc.structure.words(sent)
+            prev: "Quantity | None" = None
             for i in idx:
                 q = doc.quantities[i]
                 q.unit = self.resolver.unit_of(doc.text, q, tokens)
+                if q.unit is None and q.num.form == "number" and prev is not None:
+                    q.unit = self.resolver.listed_unit(doc.text, prev, q)
+                    if q.unit is not None:
+                        q.rules.append("unit:list")
+                prev = q
+
+    
