@@ -20,7 +20,7 @@ import pytest
 from vnextract.rules import load_indicators, load_wordlists, load_yaml, patterns_dir, split_marked
 from vnextract.stages.base import Analysis, Quantity
 from vnextract.stages.indicators import IndicatorTextFile
-from vnextract.stages.measures import FramesFile
+from vnextract.stages.frame_rules import FramesFile
 from vnextract.stages.numerals import load_numeral_patterns
 from vnextract.stages.relations import RelationsFile
 from vnextract.stages.roles import RolesFile
@@ -186,7 +186,7 @@ def _relations() -> Iterator[Case]:
     yield from _pairs("relations", "pair", spec.pair.examples, spec.pair.negatives,
                       _q(lambda q: q.role == "target"), _q(lambda q: q.role != "target"))
     yield from _pairs("relations", "planned_list", spec.planned_list.examples, spec.planned_list.negatives,
-                      rule("enumeration", True), rule("enumeration", False))
+                      _q(lambda q: q.role == "target"), _q(lambda q: q.role != "target"))
     for name in ("breakdown", "across_sentences"):
         e = getattr(spec, name)
         yield from _pairs("relations", name, e.examples, e.negatives,
@@ -199,10 +199,11 @@ def _frames() -> Iterator[Case]:
     spec = FramesFile.model_validate(load_yaml("frames"))
     for name in FramesFile.model_fields:
         e = getattr(spec, name)
+        field = "role" if name == "plan" else "indicator"  # the plan frame gives roles
         for x in e.examples:
-            yield Case("frames", name, x.text, _q(lambda q, i=x.indicator: q.indicator == i))
+            yield Case("frames", name, x.text, _q(lambda q, f=field, v=getattr(x, field): getattr(q, f) == v))
         for x in e.negatives:
-            yield Case("frames", name, x.text, _q(lambda q, i=x.indicator: q.indicator != i))
+            yield Case("frames", name, x.text, _q(lambda q, f=field, v=getattr(x, field): getattr(q, f) != v))
 
 
 def _structure() -> Iterator[Case]:

@@ -25,16 +25,21 @@ FLOORS = {
     # indicator 0.959, role 0.920, period 0.807, location 0.873; with a breakdown part keeping
     # the indicator its own words name (FORMAT.md 3.3) and rural training as its own id:
     # record F1 0.878, indicator 0.973
-    "dev": {"mention_f1": 0.99, "record_f1": 0.87, "unit_lenient": 0.99, "indicator": 0.97,
-            "role": 0.91, "period": 0.80, "location": 0.87},
+    "dev": {"mention_f1": 0.99, "record_f1": 0.88, "unit_lenient": 0.99, "indicator": 0.97,
+            "role": 0.92, "period": 0.80, "location": 0.87},
     # the own corpus grew from 63 to 87 documents on 2026-11-26 (batch E); its floors were
     # re-based then to the 87-document measurement (the 63 documents' scores did not fall)
+    # part of the own corpus was re-checked to the clarified FORMAT.md on 2026-12-01; its period
+    # floor re-based then (period 0.483 at the commit that brought the revised gold)
     "own": {"mention_f1": 0.97, "record_f1": 0.62, "unit_lenient": 0.96, "indicator": 0.79,
-            "role": 0.84, "period": 0.49, "location": 0.85},
+            "role": 0.84, "period": 0.48, "location": 0.85},
     "constructed": {"mention_f1": 0.98, "record_f1": 0.66, "unit_lenient": 0.97, "indicator": 0.74,
                     "role": 0.92, "period": 0.72, "location": 0.98},
-    "heldout": {"mention_f1": 0.93, "record_f1": 0.47, "unit_lenient": 0.95, "indicator": 0.68,
-                "role": 0.75, "period": 0.47, "location": 0.92},
+    # the held-out gold was re-checked to the clarified FORMAT.md on 2026-12-01 (595 records):
+    # re-based then, measured at the commit that brought it: mention F1 0.925, record F1 0.492,
+    # unit 0.962, indicator 0.686, role 0.747, period 0.447, location 0.919
+    "heldout": {"mention_f1": 0.92, "record_f1": 0.48, "unit_lenient": 0.96, "indicator": 0.68,
+                "role": 0.74, "period": 0.44, "location": 0.91},
 }
 
 

@@ -22,38 +22,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 import regex
-from pydantic import Field
 
-from vnextract.rules import Strict, alternation, load_yaml
+from vnextract.rules import alternation
+from vnextract.stages.frame_rules import FramesFile, load_frames
 from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
 from vnextract.stages.units import UnitResolver
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis, Quantity
     from vnextract.structure.layout import Span
-
-
-class FrameExample(Strict):
-    text: str  # with the figure [marked]
-    indicator: str
-
-
-class Continuation(Strict):
-    words: list[str] = Field(min_length=1)
-    examples: list[FrameExample] = Field(min_length=1)
-    negatives: list[FrameExample] = Field(min_length=1)
-
-
-class Previous(Strict):
-    examples: list[FrameExample] = Field(min_length=1)
-    negatives: list[FrameExample] = Field(min_length=1)
-
-
-class FramesFile(Strict):
-    """``patterns/frames.yml``."""
-
-    continuation: Continuation
-    previous: Previous
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +50,7 @@ class MeasureStage:
                  spec: FramesFile | None = None) -> None:
         self.linker = linker or IndicatorLinker()
         self.units = units or UnitResolver()
-        spec = spec or FramesFile.model_validate(load_yaml("frames"))
+        spec = spec or load_frames()
         self.continues = regex.compile(r"\W*" + alternation(spec.continuation.words, spaces=True) + r"\b",
                                        regex.IGNORECASE)
 
@@ -83,7 +60,7 @@ class MeasureStage:
         prev_sent: Optional["Span"] = None
         for sent, idx in doc.by_sentence().items():
             hits = self.linker.hits(text, sent[0], sent[1])
-            continued = (prev_sent is not None and self._adjacent(doc, prev_sent, sent)
+            continued = (prev_sent is not None and doc.structure.follows(prev_sent, sent)
                          and self.continues.match(text, sent[0]) is not None)
             qs = [doc.quantities[i] for i in idx]
             for k, q in enumerate(qs):
@@ -100,15 +77,6 @@ class MeasureStage:
             return named[-1]
         triggers = [h for h in hits if h.indicator != BLOCKER and not h.weak]
         return triggers[-1].indicator if triggers else None
-
-    @staticmethod
-    def _adjacent(doc: "Analysis", a: "Span", b: "Span") -> bool:
-        """Is sentence ``b`` the one right after ``a`` (no sentence without figures between)?"""
-        sents = doc.structure.sentences
-        try:
-            return sents.index(b) == sents.index(a) + 1
-        except ValueError:
-            return False
 
     def _decide(self, text: str, q: "Quantity", hits: list[TriggerHit], nxt: Optional[int],
                 earlier: list["Quantity"], continued: Optional[str]) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from vnextract.rules import RegexRule, Strict, WordList, alternation, load_wordlists, load_yaml
+from vnextract.stages.frame_rules import Plan, load_frames
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis
@@ -66,17 +67,63 @@ class RoleClassifier:
         return self.cumulative_re.search(before) is not None
 
 
-class RoleStage:
-    """Sets every quantity's role (from its clause) and cumulative flag (from its sentence
-    up to it)."""
+class PlanScope:
+    """Is a figure inside the scope of a plan, proposal or forecast cue (``patterns/frames.yml``
+    ``plan``, FORMAT.md 3.5)?  The last ``open`` cue before it in its sentence, with no ``close``
+    cue after that one, puts it in scope; so does a sentence that opens with ``continue`` after
+    a sentence whose last figure was in scope."""
 
-    def __init__(self, classifier: RoleClassifier | None = None) -> None:
+    def __init__(self, spec: Plan) -> None:
+        flags = regex.IGNORECASE | regex.VERSION1
+        self.open = regex.compile(r"(?<!\w)" + alternation(spec.open, spaces=True) + r"(?!\w)", flags)
+        self.close = regex.compile(r"(?<!\w)" + alternation(spec.close, spaces=True) + r"(?!\w)", flags)
+        self.done = regex.compile(r"(?<!\w)" + alternation(spec.close + spec.done, spaces=True) + r"(?!\w)", flags)
+        self.goes_on = regex.compile(r"\W*" + alternation(spec.continue_, spaces=True) + r"(?!\w)", flags)
+
+    def opened(self, text: str, start: int, end: int) -> bool:
+        """Does a plan cue open in ``text[start:end]`` and stay open to its end?  A cue right
+        after a close cue (``đạt mục tiêu``, ``đã công khai phương án``) opens nothing."""
+        last = None
+        for m in self.open.finditer(text, start, end):
+            if not self._named_as_done(text, start, m.start()):
+                last = m
+        return last is not None and self.close.search(text, last.end(), end) is None
+
+    def _named_as_done(self, text: str, start: int, cue: int) -> bool:
+        before = text[max(start, cue - 30) : cue]
+        words = before.split()
+        tail = " ".join(words[-4:])
+        return self.done.search(tail) is not None
+
+    def continues(self, text: str, sent_start: int, start: int) -> bool:
+        """Does the sentence go on with the plan of the one before, up to ``start``?"""
+        m = self.goes_on.match(text, sent_start)
+        return m is not None and self.close.search(text, m.end(), start) is None
+
+
+class RoleStage:
+    """Sets every quantity's role (from its clause, then the plan scope of its sentence) and
+    cumulative flag (from its sentence up to it)."""
+
+    def __init__(self, classifier: RoleClassifier | None = None, plan: Plan | None = None) -> None:
         self.classifier = classifier or RoleClassifier()
+        self.plan = PlanScope(plan or load_frames().plan)
 
     def __call__(self, doc: "Analysis") -> None:
         text = doc.text
-        for q in doc.quantities:
-            n = q.num
-            masked, _ = self.classifier.masked(text, n.start, n.end, q.clause[0], q.clause[1], n.form == "percent")
-            q.role = self.classifier.role(masked)
-            q.cumulative = self.classifier.cumulative(text[q.sent[0] : n.start])
+        in_plan = False  # did the sentence before end in a plan?
+        prev: tuple[int, int] | None = None
+        for sent, idx in doc.by_sentence().items():
+            carried = in_plan and prev is not None and doc.structure.follows(prev, sent)
+            for i in idx:
+                q = doc.quantities[i]
+                n = q.num
+                masked, _ = self.classifier.masked(text, n.start, n.end, q.clause[0], q.clause[1], n.form == "percent")
+                q.role = self.classifier.role(masked)
+                q.cumulative = self.classifier.cumulative(text[q.sent[0] : n.start])
+                scoped = self.plan.opened(text, sent[0], n.start) or (carried and self.plan.continues(text, sent[0], n.start))
+                if scoped and q.role != "target":
+                    q.role = "target"
+                    q.rules.append("plan-scope")
+                in_plan = scoped or q.role == "target"
+            prev = sent

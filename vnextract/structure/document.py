@@ -62,6 +62,15 @@ class DocumentStructure:
     def _sentence_starts(self) -> list[int]:
         return [s for s, _ in self.sentences]
 
+    @cached_property
+    def _sentence_index(self) -> dict[Span, int]:
+        return {s: i for i, s in enumerate(self.sentences)}
+
+    def follows(self, a: Span, b: Span) -> bool:
+        """Is sentence ``b`` the one right after sentence ``a``?"""
+        i = self._sentence_index.get(a)
+        return i is not None and self._sentence_index.get(b) == i + 1
+
     def sentence_of(self, start: int, end: int) -> Span:
         """The sentence holding ``[start, end)`` (the span itself when none holds it whole)."""
         i = bisect_right(self._sentence_starts, start) - 1
