@@ -80,18 +80,19 @@ def test_constructed_corpus_floors(extractor) -> None:  # type: ignore[no-untype
     _check(_scores(extractor, gold), FLOORS["constructed"])
 
 
-@pytest.mark.parametrize("folder", ["gold", "heldout"])
+@pytest.mark.parametrize("folder", ["gold", "heldout", "blind"])
 def test_own_corpus_is_stand_off_and_never_an_evaluation_document(shared: Path, folder: str) -> None:
     import json
 
     allowed = set((shared / "corpus" / "pool_ids.txt").read_text().split())
-    for f in (REPO / "corpus" / folder).glob("*.json"):
+    for f in (REPO / "corpus" / folder).rglob("*.json"):
         doc = json.loads(f.read_text(encoding="utf-8"))
         assert "text" not in doc and len(doc["sha256"]) == 64
         assert doc["doc_id"] in allowed, f"{doc['doc_id']} is not a pool document"
 
 
-def test_heldout_documents_are_not_in_the_tuning_corpora() -> None:
-    own = {f.stem for f in (REPO / "corpus" / "gold").glob("*.json")}
-    heldout = {f.stem for f in (REPO / "corpus" / "heldout").glob("*.json")}
-    assert heldout and not heldout & own
+def test_each_document_is_in_one_corpus_only() -> None:
+    folders = {name: {f.stem for f in (REPO / "corpus" / name).rglob("*.json")} for name in ("gold", "heldout", "blind")}
+    assert all(folders.values())
+    assert not folders["gold"] & folders["heldout"] and not folders["gold"] & folders["blind"]
+    assert not folders["heldout"] & folders["blind"]
