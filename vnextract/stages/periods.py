@@ -23,10 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _first_year(period: str) -> Optional[int]:
-    """The first year an ISO period names (``2016/2020`` -> 2016), None for ``../2015`` or ``XXXX``."""
-    if period.startswith(".."):
-        return None
-    head = period.split("/")[0]
+    """The first year an ISO period names (``2016/2020`` -> 2016; ``../2030`` -> 2030, the
+    end of a span to a future year), None for ``XXXX``."""
+    head = period.split("/")[-1] if period.startswith("..") else period.split("/")[0]
     return int(head[:4]) if head[:4].isdigit() else None
 
 

@@ -150,6 +150,11 @@ class PeriodResolver:
             y1 = g["y1"] or g["y2"] or ref.year
             y2 = g["y2"] or y1
             return f"{y1}-{_d(g['m1'])}-{_d(g['d1'])}/{y2}-{_d(g['m2'])}-{_d(g['d2'])}"
+        if kind == "range_days":
+            y = g["y2"] or ref.year
+            d1, d2, mo = int(g["d1"]), int(g["d2"]), int(g["m2"])
+            ok = d1 < d2 and _real_date(y, mo, d1) and _real_date(y, mo, d2)
+            return f"{y}-{mo:02d}-{d1:02d}/{y}-{mo:02d}-{d2:02d}" if ok else None
         if kind == "range_month_date":
             return f"{g['y1']}-{_d(g['m1'])}/{g['y2']}-{_d(g['m2'])}-{_d(g['d2'])}"
         if kind == "range_months":
@@ -168,13 +173,14 @@ class PeriodResolver:
         if kind == "until_month":
             return f"../{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
         if kind == "year_to_month":
-            return f"{yr}-01/{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
+            return f"../{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
         if kind == "until_year":
             return f"../{g['y']}"
         if kind == "target_year":
-            return g["y"]
-        if kind in ("until_now", "current"):
-            return f"../{ref.date}" if ref.date else None
+            return f"../{g['y']}" if g.get("to") else g["y"]
+        if kind in ("until_now", "current"):  # to the reference day, else its year (FORMAT.md 3.6)
+            when = ref.date or (ref.year if ref.year.isdigit() else None)
+            return f"../{when}" if when else None
         if kind == "months_of_year":
             n = self._num(g["n"])
             return f"{yr}-01/{yr}-{n:02d}" if 1 <= n <= 12 else None
