@@ -49,12 +49,14 @@ def sets(bench: int) -> dict[str, Iterable[dict[str, Any]]]:
     }
 
 
-def write(out: Path, bench: int) -> None:
+def write(out: Path, bench: int, only: list[str] | None = None) -> None:
     from vnextract import Extractor
 
     ex = Extractor()
     out.mkdir(parents=True, exist_ok=True)
     for name, docs in sets(bench).items():
+        if only and name not in only:
+            continue
         with open(out / f"{name}.jsonl", "w", encoding="utf-8") as fh:
             for d in docs:
                 doc = ex(d["text"], published=d.get("published"), title=d.get("title"), doc_id=d.get("doc_id"))
@@ -89,10 +91,11 @@ def main() -> int:
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--compare", action="store_true", help="compare two snapshot folders")
     ap.add_argument("--bench", type=int, default=300, help="bench documents (default 300)")
+    ap.add_argument("--only", nargs="*", help="sets to write (default: all of them)")
     args = ap.parse_args()
     if args.compare:
         return compare(*args.folders[:2])
-    write(args.folders[0], args.bench)
+    write(args.folders[0], args.bench, args.only)
     return 0
 
 

@@ -47,6 +47,8 @@ def frame(
     an earlier paragraph framed; else the document's."""
     s0, s1 = sent
     para_start = structure.line_start(s0)
+    # a state now ("hiện nay") dates its own sentence only
+    times = [t for t in times if t.expression != "current" or s0 <= t.start < s1]
     before = [t for t in times if s0 <= t.start and t.end <= start]
     strong = [t for t in before if t.strong]
     if strong:

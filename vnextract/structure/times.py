@@ -178,9 +178,11 @@ class PeriodResolver:
             return f"../{g['y']}"
         if kind == "target_year":
             return f"../{g['y']}" if g.get("to") else g["y"]
-        if kind in ("until_now", "current"):  # to the reference day, else its year (FORMAT.md 3.6)
+        if kind in ("until_now", "current"):  # the reference day, else its year (FORMAT.md 3.6, 3.9)
             when = ref.date or (ref.year if ref.year.isdigit() else None)
-            return f"../{when}" if when else None
+            if when is None:
+                return None
+            return f"../{when}" if kind == "until_now" else when  # up to now; a state now
         if kind == "months_of_year":
             n = self._num(g["n"])
             return f"{yr}-01/{yr}-{n:02d}" if 1 <= n <= 12 else None
