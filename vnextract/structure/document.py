@@ -96,7 +96,7 @@ class DocumentStructure:
     # ---------------------------------------------------- times, places
     @cached_property
     def reference(self) -> Reference:
-        return self.builder.times.reference(self.published, self.text)
+        return self.builder.times.reference(self.published, self.text, self)
 
     @cached_property
     def times(self) -> list[TimeExpr]:

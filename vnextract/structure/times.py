@@ -41,6 +41,8 @@ class TimeExpr:
     carried: bool = False
     # a state now ("hiện nay") does not tell what period the document reports on
     dates_document: bool = True
+    # a time the figure is measured against ("so với cùng kỳ năm 2019"): it frames nothing
+    comparison: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,17 +129,38 @@ class PeriodResolver:
         ]
         self.expressions = spec.expressions
 
-    def reference(self, published: str | None, text: str) -> Reference:
-        """The year and day relative expressions resolve against: ``published``, with the day
-        of the reported event when ``published`` gives none; else the latest year the text names."""
-        if published and regex.match(r"\d{4}", published):
-            if len(published) >= 10:
-                return Reference(published[:4], published[:10])
-            month = published[5:7] if len(published) >= 7 else None
-            date = _event_date(text, published[:4], month, self._event) or (published[:7] if month else None)
-            return Reference(published[:4], date)
-        years = [int(y) for y in regex.findall(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)", text)]
-        return Reference(str(max(years)) if years else "XXXX", None)
+    def reference(self, published: str | None, text: str, structure: "DocumentStructure") -> Reference:
+        """The year and day relative expressions resolve against (FORMAT.md 3.6): ``published``,
+        with the day of the reported event when ``published`` gives none; else the year the text
+        states for its own figures (:meth:`text_year`)."""
+        if not (published and regex.match(r"\d{4}", published)):
+            year = self.text_year(text, structure)
+            return Reference(year, _event_date(text, year, None, self._event) if year.isdigit() else None)
+        if len(published) >= 10:
+            return Reference(published[:4], published[:10])
+        month = published[5:7] if len(published) >= 7 else None
+        date = _event_date(text, published[:4], month, self._event) or (published[:7] if month else None)
+        return Reference(published[:4], date)
+
+    def text_year(self, text: str, structure: "DocumentStructure") -> str:
+        """The year a text without a publication date reports on: the year its framing time
+        expressions name most (the headline and the lead count twice), a comparison year
+        standing, three times, for the year after it (``so với cùng kỳ năm 2019`` -> 2020); never a target
+        year, a signing date or a year inside a document number. ``XXXX`` when it names none."""
+        votes: dict[int, float] = {}
+        lead_end = structure.layout.lead[1]
+        for t in self.find(text, Reference("XXXX", None), structure, with_comparisons=True):
+            year = _one_year(t.period)
+            if year is None or not year.isdigit() or t.signed or t.expression == "target_year":
+                continue
+            if not (t.strong or t.comparison):
+                continue
+            y = int(year) + (1 if t.comparison else 0)
+            # a comparison with the same time of an earlier year names the year in hand most surely
+            votes[y] = votes.get(y, 0.0) + (3.0 if t.comparison else 1.0) * (2.0 if t.start < lead_end else 1.0)
+        if not votes:
+            return "XXXX"
+        return str(max(votes, key=lambda y: (votes[y], y)))
 
     def _num(self, s: str) -> int:
         s = s.lower()
@@ -201,8 +224,10 @@ class PeriodResolver:
             return ref.year
         return None
 
-    def find(self, text: str, ref: Reference, structure: "DocumentStructure") -> list[TimeExpr]:
-        """Non-overlapping time expressions of the text (earlier patterns win)."""
+    def find(self, text: str, ref: Reference, structure: "DocumentStructure",
+             with_comparisons: bool = False) -> list[TimeExpr]:
+        """Non-overlapping time expressions of the text (earlier patterns win); comparisons
+        (``so với cùng kỳ năm 2019``) only when asked, flagged."""
         taken: list[tuple[int, int]] = []
         out: list[TimeExpr] = []
         for kind, pat in self.patterns:
@@ -210,11 +235,11 @@ class PeriodResolver:
                 s, e = m.span()
                 if s == e or any(s < te and e > ts for ts, te in taken):
                     continue
-                if self.compare.search(text, max(0, s - 30), s):
-                    taken.append((s, e))
+                compared = self.compare.search(text, max(0, s - 30), s) is not None
+                taken.append((s, e))
+                if compared and not with_comparisons:
                     continue
                 period = self._resolve(kind, m, ref)
-                taken.append((s, e))
                 if period:
                     line_start = structure.line_start(s)
                     spec = self.expressions[kind]
@@ -225,8 +250,8 @@ class PeriodResolver:
                         or self.framing.search(text, max(line_start, s - 20), s) is not None
                     )
                     signed = self.signed.search(text, max(0, s - 60), s) is not None
-                    out.append(TimeExpr(s, e, period, strong and not signed, signed, kind,
-                                        spec.carried, spec.dates_document))
+                    out.append(TimeExpr(s, e, period, strong and not signed and not compared, signed, kind,
+                                        spec.carried, spec.dates_document, compared))
         out.sort(key=lambda t: t.start)
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
             if t.expression == "the_year":
