@@ -64,8 +64,9 @@ def frame(
     earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
     if earlier_weak:
         return earlier_weak[-1].period, "paragraph"
-    # an open stretch ("đến nay" unknown, "từ đầu năm" to an unknown day) is not carried
-    carried = [t for t in times if t.end <= para_start and t.strong and (".." not in t.period or t.carried)]
+    # an open stretch ("đến nay" unknown, "từ đầu năm" to now) is not carried
+    carried = [t for t in times if t.end <= para_start and t.strong
+               and ((".." not in t.period and t.expression != "since_year_start") or t.carried)]
     if carried:  # a report goes on about the period it last framed
         last = carried[-1].period
         # ... unless that was a bare year and the document's own period lies within it
@@ -81,7 +82,7 @@ def document_period(times: list[TimeExpr], ref: Reference) -> str | None:
     counts: dict[str, int] = {}
     recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
     for t in times:
-        if not t.dates_document:
+        if not t.dates_document or t.expression == "since_year_start":  # a running total to now
             continue
         if t.strong and not t.period.endswith("/..") and (recent is None or t.period.lstrip("./")[:4] in recent):
             key = t.period[3:] if t.expression == "until_now" else t.period

@@ -190,7 +190,8 @@ class PeriodResolver:
         if kind == "since_year_start":
             if ref.date and len(ref.date) == 10 and ref.date[:4] == yr:
                 return f"{yr}-01-01/{ref.date}"
-            return f"{yr}-01-01/.."  # "from the start of the year to now", now unknown
+            # to now, written as precisely as the reference says it (a year when only the year is known)
+            return f"{yr}-01-01/{ref.year}" if ref.year == yr and ref.date is None else f"{yr}-01-01/.."
         if kind == "until_date":
             return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(yr, int(g["m"]), int(g["d"])) else None
         if kind == "until_month":
