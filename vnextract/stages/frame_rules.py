@@ -41,12 +41,19 @@ class Plan(Strict):
     negatives: list[RoleExample] = Field(min_length=1)
 
 
+class Modifier(Strict):
+    words: list[str] = Field(min_length=1)
+    examples: list[FrameExample] = Field(min_length=1)
+    negatives: list[FrameExample] = Field(min_length=1)
+
+
 class FramesFile(Strict):
     """``patterns/frames.yml``."""
 
     continuation: Continuation
     previous: Previous
     plan: Plan
+    modifier: Modifier
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,8 @@ import regex
 
 from pydantic import Field
 
-from vnextract.rules import Indicator, Strict, WordList, load_indicators, load_wordlists, load_yaml
+from vnextract.rules import Indicator, Strict, WordList, alternation, load_indicators, load_wordlists, load_yaml
+from vnextract.stages.frame_rules import load_frames
 
 BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 
@@ -77,6 +78,8 @@ class IndicatorLinker:
         phrases = [w for e in blockers.values() for w in e.words]
         self.matcher.add(f"{BLOCKER}|0", [self._make_doc(p, *zip(*syllable_spans(p))) for p in phrases])
         self.units = {k: {u.lower() for u in v.units} for k, v in self.indicators.items()}
+        modifiers = load_frames().modifier.words
+        self.modifier_re = regex.compile(r"(?<!\w)" + alternation(modifiers) + r"(?:\s+(?:các|những))?\s+$", regex.I)
         if edge_words is None:
             edge_words = IndicatorTextFile.model_validate(load_yaml("indicator_text")).edge_words
         self.edge_words = frozenset(w.lower() for w in edge_words)
@@ -112,6 +115,7 @@ class IndicatorLinker:
 
     def own(
         self,
+        text: str,
         hits: list[TriggerHit],
         start: int,
         end: int,
@@ -136,15 +140,23 @@ class IndicatorLinker:
         ]
         if after:
             return min(after, key=lambda h: (h.start, -(h.end - h.start)))
-        before = [h for h in hits if clause_start <= h.start and h.end <= start and ok(h)]
-        if before:
-            return max(before, key=lambda h: (h.end, h.end - h.start))
-        return None
+        before = sorted((h for h in hits if clause_start <= h.start and h.end <= start and ok(h)),
+                        key=lambda h: (h.end, h.end - h.start))
+        while len(before) > 1 and before[-1].indicator == BLOCKER and self._modifies(text, before[-1]):
+            # "trị giá nhập khẩu ... của các doanh nghiệp FDI": the blocker (and what it holds)
+            # describes the measure before it
+            b = before.pop()
+            before = [h for h in before if not (b.start <= h.start and h.end <= b.end)]
+        return before[-1] if before else None
 
-    def choose(self, hits: list[TriggerHit], start: int, end: int, unit: str | None,
+    def _modifies(self, text: str, blocker: TriggerHit) -> bool:
+        """Does the blocker stand in a modifier (``của các doanh nghiệp FDI``) of what precedes it?"""
+        return self.modifier_re.search(text, max(0, blocker.start - 16), blocker.start) is not None
+
+    def choose(self, text: str, hits: list[TriggerHit], start: int, end: int, unit: str | None,
                clause_start: int, clause_end: int, next_numeral: int | None) -> TriggerHit | None:
         """:meth:`own`, None when it is a blocker."""
-        hit = self.own(hits, start, end, unit, clause_start, clause_end, next_numeral)
+        hit = self.own(text, hits, start, end, unit, clause_start, clause_end, next_numeral)
         return None if hit is None or hit.indicator == BLOCKER else hit
 
     def topic(self, hits: list[TriggerHit], sentence_start: int, clause_start: int, clause_end: int,

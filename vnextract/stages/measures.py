@@ -80,7 +80,7 @@ class MeasureStage:
 
     def _decide(self, text: str, q: "Quantity", hits: list[TriggerHit], nxt: Optional[int],
                 earlier: list["Quantity"], continued: Optional[str]) -> None:
-        hit = self.linker.own(hits, q.num.start, q.num.end, q.unit, q.clause[0], q.clause[1], nxt)
+        hit = self.linker.own(text, hits, q.num.start, q.num.end, q.unit, q.clause[0], q.clause[1], nxt)
         if hit is not None and hit.indicator != BLOCKER:
             q.indicator = hit.indicator
             q.indicator_text = text[hit.start : hit.end]
@@ -103,7 +103,10 @@ class MeasureStage:
                    continued: Optional[str]) -> Optional[Candidate]:
         kind = self.units.kind(q.num, q.unit)
         for p in reversed(earlier):
-            if p.indicator and self.units.kind(p.num, p.unit) == kind and self.linker.unit_fits(p.indicator, q.unit):
+            # an earlier figure of the same kind (a list), or the amount a share, ratio or
+            # change in the same clause is about ("đạt 169 tỷ USD, tăng 16,8%")
+            about = kind in ("percent", "multiple") and p.clause == q.clause
+            if p.indicator and (about or self.units.kind(p.num, p.unit) == kind) and self.linker.unit_fits(p.indicator, q.unit):
                 return Candidate(p.indicator, "previous", p.num.start, p.num.end)
         topic = self.linker.topic(hits, q.sent[0], q.clause[0], q.clause[1], q.unit)
         if topic is not None:
