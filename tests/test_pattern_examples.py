@@ -242,8 +242,10 @@ def _locations() -> Iterator[Case]:
     for n in cfg.not_places:
         for t, yes in [(x, False) for x in n.examples] + [(x, True) for x in n.negatives]:
             yield Case("locations", f"not_places.{n.name}", t, found(n.name, yes), marked=False)
-    for t, want in [(x, "Việt Nam") for x in cfg.national_cues.examples] + [(x, None) for x in cfg.national_cues.negatives]:
-        yield Case("locations", "national_cues", t, marked=False, check=lambda doc, q, w=want: doc.location == w)
+    for name in ("national_cues", "national_law"):
+        cue = getattr(cfg, name)
+        for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:
+            yield Case("locations", name, t, marked=False, check=lambda doc, q, w=want: doc.location == w)
 
 
 def _encodings() -> Iterator[Case]:

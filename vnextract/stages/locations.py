@@ -10,6 +10,8 @@ its clause (a region by its name as written), else the document's.
 from __future__ import annotations
 
 from collections import Counter
+
+import regex
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -24,6 +26,10 @@ _W_TITLE, _W_LEAD, _W_BODY = 3.0, 2.0, 1.0
 _W_UNCERTAIN = 0.4
 _W_DISTRICT = 0.5  # a district mention counts this much for its province
 _W_NATIONAL_CUE = 0.3
+_OPENING = 60  # characters of the lead read for its opening actor
+# a provincial body right before a place names the actor of the lead ("Sở Y tế Yên Bái")
+_ACTORS = regex.compile(r"(?:\b(?:Sở|UBND|Ủy ban nhân dân|HĐND|Thành ủy|Tỉnh ủy|Công an|Cục Thuế|Cục Hải quan|BHXH|Bảo hiểm xã hội)\b[^,.;]{0,25}|\b(?:tỉnh|thành phố|TP\.?)\s*)$")
+_NATIONAL_BEFORE = regex.compile(r"\b(?:Bộ|Chính phủ|Thủ tướng|Trung ương|Tổng cục)\b")
 
 
 @dataclass
@@ -63,16 +69,37 @@ def _tally(st: "DocumentStructure") -> _Tally:
     return t
 
 
-def document_location(st: "DocumentStructure", national_cues: tuple[str, ...]) -> Optional[str]:
-    """The place the document reports on: the most-mentioned province, ``Việt Nam`` when the
-    country outweighs it (or the lead speaks of the whole country and names no province
-    while the title names none), else None."""
+def _subject(st: "DocumentStructure", actors: "regex.Pattern[str]") -> Optional[str]:
+    """The place the headline or the lead names as the document's subject (notes/frames.md):
+    the one province the headline names; else a provincial actor the lead opens with (``Sở Y
+    tế Yên Bái vừa ...``, ``UBND tỉnh Hà Nam ...``)."""
+    title_provinces = {p.province or p.name for p in st.title_places if p.level in ("province", "district")}
+    if len(title_provinces) == 1 and not any(p.level == "country" for p in st.title_places):
+        return title_provinces.pop()
+    lead0, lead1 = st.layout.lead
+    first = next((p for p in st.places if lead0 <= p.start < min(lead1, lead0 + _OPENING)), None)
+    if first is None or first.level not in ("province", "district"):
+        return None
+    if actors.search(st.text, max(lead0, first.start - 30), first.start) and not _NATIONAL_BEFORE.search(
+            st.text, lead0, first.start):
+        return first.province or first.name
+    return None
+
+
+def document_location(st: "DocumentStructure", national_cues: tuple[str, ...],
+                      national_law: tuple[str, ...] = ()) -> Optional[str]:
+    """The place the document reports on: its subject (:func:`_subject`), else the most-mentioned
+    province, ``Việt Nam`` when the country outweighs it (or the lead speaks of the whole country
+    and names no province while the title names none), else None."""
+    subject = _subject(st, _ACTORS)
+    if subject is not None:
+        return subject
     t = _tally(st)
     t.national += _W_NATIONAL_CUE * sum(st.text.count(c) for c in national_cues)
     if not t.title_provinces and "country" in t.lead_levels and not t.lead_levels & {"province", "district"}:
         return "Việt Nam"
     if not t.scores:
-        return "Việt Nam" if t.national > 0 else None
+        return "Việt Nam" if t.national > 0 or any(w in st.text for w in national_law) else None
     ranked = t.scores.most_common(2)
     top, top_score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -97,10 +124,11 @@ class LocationStage:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.national_cues = gazetteer.national_cues
+        self.national_law = gazetteer.national_law
 
     def __call__(self, doc: "Analysis") -> None:
         for q in doc.quantities:
             q.location = figure_location(doc.structure, q, doc.location)
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
-        return document_location(st, self.national_cues) if st.text.strip() else None
+        return document_location(st, self.national_cues, self.national_law) if st.text.strip() else None

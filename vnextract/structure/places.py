@@ -74,6 +74,7 @@ class LocationsConfig(Strict):
     ambiguous: WordCues
     entries: list[LocationEntry]
     national_cues: WordCues
+    national_law: WordCues
     person_name_words: WordCues
     not_places: list[NotPlace] = Field(default_factory=list)
 
@@ -118,6 +119,7 @@ class Gazetteer:
         self.provinces_2025: frozenset[str] = frozenset(post)
         self._ambiguous = frozenset(cfg.ambiguous.words)
         self.national_cues = tuple(cfg.national_cues.words)
+        self.national_law = tuple(cfg.national_law.words)
         self._person_words = frozenset(cfg.person_name_words.words)
         self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
         surfaces: dict[str, list[_Cand]] = defaultdict(list)
