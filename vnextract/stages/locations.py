@@ -108,15 +108,27 @@ def document_location(st: "DocumentStructure", national_cues: tuple[str, ...],
     return top
 
 
-def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str]) -> Optional[str]:
-    """The last place named before the figure in its clause (a region by its name as written,
-    FORMAT.md 3.8, unless abbreviated: ĐBSCL), else the document's place."""
-    near = [p for p in st.places if q.clause[0] <= p.start and p.end <= q.num.start]
-    if not near:
-        return doc_location
-    p = near[-1]
+def _name(st: "DocumentStructure", p: Place) -> str:
+    """A region by its name as written (FORMAT.md 3.8, unless abbreviated: ĐBSCL), else the
+    place's canonical name."""
     written = " ".join(st.text[p.start : p.end].split())
     return written if p.level == "region" and " " in written else p.name
+
+
+def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str]) -> Optional[str]:
+    """The last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
+    earlier item of a list, after a ``;``), else the
+    place its paragraph opens with when it names no other before the figure (``Hưng Yên: 617 nhà
+    bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``), else the document's."""
+    item = max(q.sent[0], st.text.rfind(";", q.sent[0], q.num.start) + 1)  # not across a list item
+    near = [p for p in st.places if item <= p.start and p.end <= q.num.start]
+    if near:
+        return _name(st, near[-1])
+    line0 = st.line_start(q.sent[0])
+    opening = [p for p in st.places if line0 <= p.start < line0 + _OPENING and p.end <= q.sent[0]]
+    if opening and all(_name(st, p) == _name(st, opening[0]) for p in st.places if line0 <= p.start < q.sent[0]):
+        return _name(st, opening[0])  # a paragraph that opens with its place and names no other
+    return doc_location
 
 
 class LocationStage:

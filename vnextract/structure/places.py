@@ -232,11 +232,11 @@ class Gazetteer:
 
     def _not_a_place(self, text: str, start: int, cand: _Cand) -> bool:
         """A bare name inside a person's name (``Trương Hòa Bình``) or after a blocking word."""
-        if cand.level not in ("province", "district"):
-            return False
         before = text[max(0, start - 40) : start].rstrip()
         if before.endswith(self._not_before.get(cand.name, ())):
             return True
+        if cand.level not in ("province", "district"):
+            return False
         m = _PREV_WORD.search(before)
         return m is not None and m.group(1) in self._person_words and m.end() == len(before)
 
