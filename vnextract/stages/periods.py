@@ -76,7 +76,7 @@ def frame(
     return doc_period, "document"
 
 
-def document_period(times: list[TimeExpr], ref: Reference) -> str | None:
+def document_period(times: list[TimeExpr], ref: Reference, published: str | None) -> str | None:
     """The period the document reports on: its most frequent framing expression
     about the year of publication (a history's 1947 is not what it reports on)."""
     counts: dict[str, int] = {}
@@ -85,16 +85,18 @@ def document_period(times: list[TimeExpr], ref: Reference) -> str | None:
         if not t.dates_document or t.expression == "since_year_start":  # a running total to now
             continue
         if t.strong and not t.period.endswith("/..") and (recent is None or t.period.lstrip("./")[:4] in recent):
-            key = t.period[3:] if t.expression == "until_now" else t.period
+            # a report up to now or to an hour of a day is of that day
+            key = t.period[3:] if t.expression in ("until_now", "until_date") else t.period
             counts[key] = counts.get(key, 0) + 1
     if not counts:
         # nothing frames the document: it reports on the month of the first date it
         # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
-        dated = [t for t in times if t.expression == "full_date"
-                 and (recent is None or t.period[:4] in recent)]
-        if dated:
+        # (a history's "27/7/1947 - 27/7/2017" reports on neither)
+        dated = [t for t in times if t.expression == "full_date"]
+        if dated and (recent is None or dated[0].period[:4] in recent):
             return dated[0].period[:7]
-        return ref.date if ref.date and len(ref.date) == 10 else (ref.year if recent else None)
+        # ... the publication date at the precision it has (FORMAT.md 3.6)
+        return published if published and len(published) in (4, 10) else (ref.year if recent else None)
     best = max(counts.values())
     return next(p for p, c in counts.items() if c == best)
 
@@ -107,7 +109,7 @@ class PeriodStage:
 
     def __call__(self, doc: "Analysis") -> None:
         st = doc.structure
-        doc.period = document_period(st.times, st.reference)
+        doc.period = document_period(st.times, st.reference, st.published)
         framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
         for q in doc.quantities:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period)

@@ -182,8 +182,12 @@ class RelationStage:
             anywhere = q.indicator is not None or self.kind(q) == "money"
             if q.period_source != "document" or q.unit is None or (not anywhere and q.num.start >= head_end):
                 continue
+            # a headline's sum of money is the body's, whatever the body calls it
+            in_head = q.num.start < head_end and self.kind(q) == "money"
             for j, o in enumerate(qs):
-                if line[j] == line[i] or o.period_source == "document" or o.unit != q.unit or o.indicator != q.indicator:
+                if line[j] == line[i] or o.period_source == "document" or o.unit != q.unit:
+                    continue
+                if o.indicator != q.indicator and not in_head:
                     continue
                 a, b = q.num.value, o.num.value
                 if a == b or (b and abs(a - b) / abs(b) < self.spec.repeat.tolerance and q.num.qualifier):
