@@ -30,8 +30,9 @@ def _first_year(period: str) -> Optional[int]:
 
 
 def is_future(period: Optional[str], published: Optional[str]) -> bool:
-    """A figure for a period that starts after publication is a plan (``đến năm 2030``)."""
-    if not period or not published or not published[:4].isdigit():
+    """A figure for a period that starts after publication is a plan (``đến năm 2030``); a
+    level in force from a later day on (``từ ngày 1/1/2021, mức lương ...``) is not."""
+    if not period or not published or not published[:4].isdigit() or period.endswith("/.."):
         return False
     year = _first_year(period)
     return year is not None and year > int(published[:4])
@@ -113,7 +114,8 @@ class PeriodStage:
         framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
         for q in doc.quantities:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period)
-            if q.period_source != "sentence" and self.standing.search(doc.text, q.clause[0], q.num.start):
+            in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
+            if q.period_source != "sentence" and not in_force and self.standing.search(doc.text, q.clause[0], q.num.start):
                 q.period, q.period_source = None, "standing"
             if q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published):
                 q.role = "target"

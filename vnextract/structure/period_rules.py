@@ -26,7 +26,7 @@ class NumberWords(Strict):
 
 # the kinds of time expression _resolve knows, each with one pattern in periods.yml
 KINDS = (
-    "range_dates", "range_days", "range_month_date", "range_months", "range_years", "since_year_start",
+    "range_dates", "range_days", "range_month_date", "range_months", "range_years", "since_year_start", "from_date",
     "until_date", "until_month", "year_to_month", "until_year", "target_year", "until_now", "current",
     "months_of_year", "quarter", "month", "full_date", "day", "year", "this_year", "the_year",
 )

@@ -192,6 +192,11 @@ class PeriodResolver:
                 return f"{yr}-01-01/{ref.date}"
             # to now, written as precisely as the reference says it (a year when only the year is known)
             return f"{yr}-01-01/{ref.year}" if ref.year == yr and ref.date is None else f"{yr}-01-01/.."
+        if kind == "from_date":
+            if not _real_date(yr, int(g["m"]), int(g["d"])):
+                return None
+            end = (ref.date or ref.year) if g.get("now") else ".."
+            return f"{yr}-{_d(g['m'])}-{_d(g['d'])}/{end}"
         if kind == "until_date":
             return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(yr, int(g["m"]), int(g["d"])) else None
         if kind == "until_month":
