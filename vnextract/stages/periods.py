@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 import regex
 
+from vnextract.stages.relations import opens_breakdown
 from vnextract.structure.layout import Span
 from vnextract.structure.times import Reference, TimeExpr, load_period_file
 
@@ -39,7 +40,8 @@ def is_future(period: Optional[str], published: Optional[str]) -> bool:
 
 
 def frame(
-    structure: DocumentStructure, sent: Span, start: int, end: int, times: list[TimeExpr], doc_period: str | None
+    structure: DocumentStructure, sent: Span, start: int, end: int, times: list[TimeExpr], doc_period: str | None,
+    opens_breakdown: regex.Pattern[str],
 ) -> tuple[str | None, str]:
     """The period of the figure at ``text[start:end]`` and where it was found (sentence,
     paragraph, carried or document), from ``times`` without signing dates (they frame
@@ -54,6 +56,14 @@ def frame(
     strong = [t for t in before if t.strong]
     if strong:
         return strong[-1].period, "sentence"
+    # a time in the figure's own clause dates it before an earlier sentence's frame does
+    # ("Năm học 2017-2018, toàn thành phố dự kiến có 82.934 học sinh"), unless the sentence
+    # breaks down the one before ("Trong đó, thuế ... theo quyết toán năm 2019 là ..."): its
+    # parts are of the whole's time
+    c0 = structure.clause_of(sent, start, end)[0]
+    own = [t for t in before if t.start >= c0]
+    if own and not opens_breakdown.match(structure.text, s0):
+        return own[-1].period, "sentence"
     earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
     if earlier:
         return earlier[-1].period, "paragraph"
@@ -106,14 +116,17 @@ class PeriodStage:
     """Sets the document's period and every quantity's period and where it came from."""
 
     def __init__(self) -> None:
-        self.standing = regex.compile(load_period_file().standing.pattern, regex.IGNORECASE | regex.VERSION1)
+        spec = load_period_file()
+        self.standing = regex.compile(spec.standing.pattern, regex.IGNORECASE | regex.VERSION1)
+        self.opens_breakdown = opens_breakdown()
 
     def __call__(self, doc: "Analysis") -> None:
         st = doc.structure
         doc.period = document_period(st.times, st.reference, st.published)
         framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
         for q in doc.quantities:
-            q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period)
+            q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,
+                                                self.opens_breakdown)
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
             if q.period_source != "sentence" and not in_force and self.standing.search(doc.text, q.clause[0], q.num.start):
                 q.period, q.period_source = None, "standing"

@@ -66,6 +66,12 @@ class RelationsFile(Strict):
     repeat: Repeat
 
 
+def opens_breakdown(spec: RelationsFile | None = None) -> regex.Pattern[str]:
+    """A sentence opening that breaks down a figure of the sentence before (``Trong đó, ...``)."""
+    spec = spec or RelationsFile.model_validate(load_yaml("relations"))
+    return regex.compile(r"\W*" + alternation(spec.across_sentences.words, spaces=True) + r"\b", _F)
+
+
 class RelationStage:
     """Links the figures of a document to each other (see the module docstring)."""
 
@@ -78,7 +84,7 @@ class RelationStage:
         self.plan_after = regex.compile(spec.pair.plan_after, _F)
         self.list_gap = regex.compile(spec.planned_list.gap, _F)
         self.breakdown_re = regex.compile(r"^[^\d;]{0,40}?" + alternation(spec.breakdown.words, spaces=True) + r"\b", _F)
-        self.opens_breakdown = regex.compile(r"\W*" + alternation(spec.across_sentences.words, spaces=True) + r"\b", _F)
+        self.opens_breakdown = opens_breakdown(spec)
 
     def kind(self, q: "Quantity") -> str:
         return self.units.kind(q.num, q.unit)
