@@ -19,7 +19,7 @@ import pytest
 
 from vnextract.rules import load_indicators, load_wordlists, load_yaml, patterns_dir, split_marked
 from vnextract.stages.base import Analysis, Quantity
-from vnextract.stages.indicators import IndicatorTextFile
+from vnextract.stages.phrases import IndicatorTextFile
 from vnextract.stages.frame_rules import FramesFile
 from vnextract.stages.numerals import load_numeral_patterns
 from vnextract.stages.relations import RelationsFile

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
-from pydantic import Field
 
-from vnextract.rules import Indicator, Strict, WordList, alternation, load_indicators, load_wordlists, load_yaml
+from vnextract.rules import Indicator, WordList, alternation, load_indicators, load_wordlists
 from vnextract.stages.frame_rules import load_frames
 
 BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
@@ -22,20 +21,6 @@ BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 _SYLLABLE = regex.compile(r"\w+|[^\w\s]")
 _WORDLIKE = regex.compile(r"\w")
 _DIGITS = regex.compile(r"\d[\d.,]*")
-
-
-class IndicatorTextExample(Strict):
-    text: str  # with the numeral [marked]
-    indicator_text: str | None
-
-
-class IndicatorTextFile(Strict):
-    """``patterns/indicator_text.yml``: the syllables trimmed from the edges of the phrase
-    that names what an untriggered figure counts."""
-
-    edge_words: list[str] = Field(min_length=1)
-    examples: list[IndicatorTextExample] = Field(min_length=1)
-    negatives: list[IndicatorTextExample] = Field(min_length=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +43,6 @@ class IndicatorLinker:
         self,
         indicators: dict[str, Indicator] | None = None,
         blockers: dict[str, WordList] | None = None,
-        edge_words: list[str] | None = None,
     ) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
@@ -80,9 +64,6 @@ class IndicatorLinker:
         self.units = {k: {u.lower() for u in v.units} for k, v in self.indicators.items()}
         modifiers = load_frames().modifier.words
         self.modifier_re = regex.compile(r"(?<!\w)" + alternation(modifiers) + r"(?:\s+(?:các|những))?\s+$", regex.I)
-        if edge_words is None:
-            edge_words = IndicatorTextFile.model_validate(load_yaml("indicator_text")).edge_words
-        self.edge_words = frozenset(w.lower() for w in edge_words)
 
     def unit_fits(self, indicator: str, unit: str | None) -> bool:
         """A known count unit outside the indicator's usual units rules it out (``16/18 xã``)."""
@@ -174,22 +155,3 @@ class IndicatorLinker:
         if last.indicator == BLOCKER or last.weak or not self.unit_fits(last.indicator, unit):
             return None
         return last
-
-    def fallback_text(self, text: str, clause_start: int, start: int) -> str | None:
-        """A short phrase before the numeral that says what is counted (when no trigger fired)."""
-        spans = [s for s in syllable_spans(text, clause_start, start) if _WORDLIKE.match(text[s[0]])]
-        words: list[tuple[int, int]] = []
-        for s in reversed(spans):
-            w = text[s[0] : s[1]]
-            if _DIGITS.fullmatch(w):
-                break
-            if not words and w.lower() in self.edge_words:
-                continue
-            words.insert(0, s)
-            if len(words) == 4:
-                break
-        while words and text[words[0][0] : words[0][1]].lower() in self.edge_words:
-            words.pop(0)
-        if not words:
-            return None
-        return text[words[0][0] : words[-1][1]]

@@ -26,6 +26,7 @@ import regex
 from vnextract.rules import alternation
 from vnextract.stages.frame_rules import FramesFile, load_frames
 from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
+from vnextract.stages.phrases import MeasuredPhrase
 from vnextract.stages.units import UnitResolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,6 +51,7 @@ class MeasureStage:
                  spec: FramesFile | None = None) -> None:
         self.linker = linker or IndicatorLinker()
         self.units = units or UnitResolver()
+        self.phrase = MeasuredPhrase.load()
         spec = spec or load_frames()
         self.continues = regex.compile(r"\W*" + alternation(spec.continuation.words, spaces=True) + r"\b",
                                        regex.IGNORECASE)
@@ -88,7 +90,8 @@ class MeasureStage:
             q.own_trigger = hit.start >= q.num.end
             q.trigger_start = hit.start
             return
-        q.indicator_text = self.linker.fallback_text(text, q.clause[0], q.num.start)
+        counted = self.units.kind(q.num, q.unit) == "count"
+        q.indicator_text = self.phrase.of(text, q.clause, q.num.start, q.num.end, q.unit, counted)
         unit_end = q.num.end + 1 + len(q.unit or "")
         others = [h for h in hits if q.clause[0] <= h.start < q.clause[1]
                   and not (h.weak and q.num.end <= h.start and h.end <= unit_end)]  # the unit word itself
