@@ -23,8 +23,9 @@ D = r"(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])"
 BEFORE = {
     "document_code": r"\b\d+(?:/\d+)*/[\p{Lu}Đ]{1,}[\p{L}\d.-]*",
     "score_max": r"\d+(?:[.,]\d+)?\s*/\s*(?<x>\d+(?:[.,]\d+)?)\s*(?:điểm)\b|\bthang điểm\s+(?<x>\d+)",
-    "glued_code": r"(?:\b[\p{L}]+-?\d+[\p{L}\d-]*|(?<![\d.,])\b\d+(?!(?:ha|km2|km|kg|m2|m3|m|g|mg|ml|l|x|tr|đ|usd|cm|mm"
-                  r"|kw|mw|kwh|t)\b|x\d)[\p{L}][\p{L}\d]*)",
+    # (with the short scales 10k, 1tr2 let through since: the rewriting is the possessive \d++ only)
+    "glued_code": r"(?:\b[\p{L}]+-?\d+[\p{L}\d-]*|(?<![\d.,])\b\d+(?!(?:ha|km2|km|kg|m2|m3|m|g|mg|ml|l|x|tr\d{0,3}|đ|usd"
+                  r"|cm|mm|kw|mw|kwh|t)\b|k\b(?!\s*[-–]\s*\d)|x\d)[\p{L}][\p{L}\d]*)",
     "month_word": r"\btháng\s+(?<x>\d{1,2}(?![.,]\d)|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|mười một|mười hai|giêng"
                   r"|chạp)\b(?:\s*[/-]\s*(?<x>\d{4}))?(?:\s*(?:,|và|hoặc|-|–|đến|tới)\s*(?<x>\d{1,2})\b(?![.,]\d)"
                   r"(?=\s*(?:[,;.)]|và\b|hoặc\b|hàng\b|năm\b|$)))*",

@@ -46,6 +46,10 @@ class Annotator:
         self.currency_after = regex.compile(
             rf"{BLANK}+({blank_alternation(list(c.words))})(?!{_L})(?P<rest>{BLANK}*(?P<next>{_L}+)?)", regex.I)
         self.currency_not_before = {w.lower() for w in c.not_before}
+        ab = p.scale_abbreviations
+        self.abbreviated = regex.compile(rf"\d(?-i:{blank_alternation(list(ab.values))})\d*$")
+        self.money_unit = ab.money_unit
+        self.counted = regex.compile(rf"{BLANK}+(?:{blank_alternation(p.count_nouns.words)})(?!{_L})", regex.I)
 
     def annotate(self, text: str, n: Numeral) -> Numeral:
         if not n.readable:
@@ -88,6 +92,8 @@ class Annotator:
             return self.symbols[m.group(1)]
         w = at(self.currency_after, text, n.end)
         if w is None:
+            if self.money_unit and self.abbreviated.search(text, n.start, n.end) and not at(self.counted, text, n.end):
+                return self.money_unit  # 10k một ly, 1tr2 mỗi tháng
             return None
         word = " ".join(w.group(1).lower().split())
         nxt = (w.group("next") or "").lower()

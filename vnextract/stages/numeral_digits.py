@@ -88,6 +88,8 @@ class DigitReader:
         self.scale_word = regex.compile(scale)
         self.tail_first = frozenset("%" + "".join(w[0] for w in scale_words + p.percent.words))
         self.glued = regex.compile(rf"(?:{blank_alternation(p.glued_units.words)})(?![\p{{L}}\p{{N}}])|[xX×]\d")
+        # 50.000đ-100.000đ: a dash after a unit glued to digits does not glue the next number to a word
+        self.unit_dash = regex.compile(rf"(?r)\d(?:{blank_alternation(p.glued_units.words)})[-–]$", regex.I)
         self.glued_noun = regex.compile(rf"(?:{blank_alternation(p.count_nouns.words)})(?!{_L})")  # 6.500người
         ab = p.scale_abbreviations
         self.abbrev_values, self.abbrev_names = dict(ab.values), dict(ab.names)
@@ -106,7 +108,7 @@ class DigitReader:
         out: list[Atom] = []
         for d in self.num.finditer(text):
             start = d.start()
-            if start and not digit_start_ok(text, start):
+            if start and not digit_start_ok(text, start) and not self.unit_dash.search(text, max(0, start - 8), start):
                 continue
             atom = self._atom(text, d)
             if atom is not None:

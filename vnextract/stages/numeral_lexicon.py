@@ -48,6 +48,7 @@ class ScaleAbbreviations(Examples):
     values: dict[str, float] = Field(min_length=1)
     names: dict[str, str] = Field(min_length=1)
     spaced: list[str] = Field(default_factory=list)  # may also stand after one blank (2 tr)
+    money_unit: str | None = None  # the currency of a short scale that no counted noun follows (10k một ly)
 
     @model_validator(mode="after")
     def _named(self) -> ScaleAbbreviations:
