@@ -7,6 +7,7 @@ expressions find the same zones (the same spans of group ``x``, or of the whole 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,8 @@ RANGE_YEARS_BEFORE = (r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|từ\s+n�
 
 
 def _texts() -> list[str]:
-    from tests.conftest import SHARED
-
-    folder = Path(SHARED) / "corpus" / "texts"
+    shared = Path(os.environ.get("VNEXTRACT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    folder = shared / "corpus" / "texts"
     if not folder.is_dir():
         pytest.skip(f"corpus texts not found at {folder}")
     return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]

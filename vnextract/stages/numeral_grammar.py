@@ -113,7 +113,7 @@ class SpelledGrammar:
         if w in self.scales:
             return nxt not in self.scale_not_before
         if w in self.link or w in self.decimal:
-            return self._digit(nxt) is not None
+            return self._digit(nxt) is not None or nxt in self.ten
         return w in self.tens or w in self.hundred or w in self.half or w in ("mốt", "lăm", "nhăm")
 
     def _ambiguous(self, toks: Sequence[str], j: int, st: _State) -> bool:
@@ -247,7 +247,7 @@ class SpelledGrammar:
     def _tail(self, toks: Sequence[str], j: int, st: _State, value: Fraction) -> tuple[int, Fraction]:
         """A decimal part (``phẩy năm``, then scale words), a shortened digit (``một triệu hai``) or ``rưỡi``."""
         w = toks[j] if j < len(toks) else ""
-        if w in self.decimal and not st.segs and st.pending is not None:
+        if w in self.decimal and (st.segs or st.pending is not None):
             return self._decimal(toks, j + 1, value, st)
         if st.last_scale and st.pending is None:
             d = self._short_digit(toks, j)
@@ -275,6 +275,8 @@ class SpelledGrammar:
         if not digits:
             return start - 1, whole
         value = whole + Fraction(int(digits), 10 ** len(digits))
+        if st.segs:  # một nghìn phẩy năm: no scale word after the decimals of a number with scales
+            return k, value
         mult, last = 1, 0
         while k < len(toks) and toks[k] in self.scales and self.scales[toks[k]] >= last:
             last = self.scales[toks[k]]
