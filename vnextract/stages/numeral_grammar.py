@@ -47,7 +47,7 @@ class _State:
     def total(self) -> int:
         return sum(s[0] for s in self.segs)
 
-    def scale_name(self) -> str | None:
+    def scale_name(self) -> str | None:  # the scale words of the first segment
         return self.segs[0][2] if self.segs else None
 
 
@@ -282,8 +282,7 @@ class SpelledGrammar:
             last = self.scales[toks[k]]
             mult, k = mult * last, k + 1
             st.segs.append((0, last, toks[k - 1]))
-        if len(st.segs) > 1:
-            st.segs[:] = [(0, mult, " ".join(s[2] for s in st.segs))]
+        st.segs[:] = [(0, mult, " ".join(s[2] for s in st.segs))] if len(st.segs) > 1 else st.segs
         return k, value * mult
 
     def _digit(self, w: str) -> int | None:
@@ -298,5 +297,4 @@ class SpelledGrammar:
         nxt = toks[k + 1] if k + 1 < len(toks) else ""
         if w in _SHORT_NOT or nxt in self.vocabulary:
             return None
-        d = self.units.get(w) or (self.after_tens.get(w) if w in ("mốt", "tư") else None)
-        return d
+        return self.units.get(w) or (self.after_tens.get(w) if w in ("mốt", "tư") else None)
