@@ -42,6 +42,8 @@ class Annotator:
         self.symbol_before = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])({sym}){BLANK}?$")
         self.symbol_after = regex.compile(rf"{BLANK}?({sym})(?![\p{{L}}\p{{N}}])")
         self.currency_words = {w.lower(): u for w, u in c.words.items()}
+        self.symbol_ends = frozenset(w[-1] for w in c.symbols)
+        self.word_starts = frozenset(w[0].lower() for w in c.words)
         self.guarded = {w.lower() for w in c.guarded}
         self.currency_after = regex.compile(
             rf"{BLANK}+({blank_alternation(list(c.words))})(?!{_L})(?P<rest>{BLANK}*(?P<next>{_L}+)?)", regex.I)
@@ -87,12 +89,16 @@ class Annotator:
 
     def _currency(self, text: str, n: Numeral) -> str | None:
         """``$100``, ``1.225$``, ``năm trăm won``: a currency symbol around the number or a currency word after it."""
-        m = self.symbol_before.search(text, max(0, n.start - 4), n.start) or at(self.symbol_after, text, n.end)
+        near = text[max(0, n.start - 2) : n.start] + text[n.end : n.end + 2]
+        m = (self.symbol_before.search(text, max(0, n.start - 4), n.start) or at(self.symbol_after, text, n.end)
+             ) if any(c in self.symbol_ends for c in near) else None
         if m is not None:
             return self.symbols[m.group(1)]
-        w = at(self.currency_after, text, n.end)
+        w = at(self.currency_after, text, n.end) if text[n.end + 1 : n.end + 2].lower() in self.word_starts else None
         if w is None:
-            if self.money_unit and self.abbreviated.search(text, n.start, n.end) and not at(self.counted, text, n.end):
+            span = text[n.start : n.end]
+            if (self.money_unit and ("k" in span or "K" in span or "tr" in span)
+                    and self.abbreviated.search(text, n.start, n.end) and not at(self.counted, text, n.end)):
                 return self.money_unit  # 10k một ly, 1tr2 mỗi tháng
             return None
         word = " ".join(w.group(1).lower().split())

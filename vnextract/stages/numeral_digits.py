@@ -93,6 +93,7 @@ class DigitReader:
         self.glued_noun = regex.compile(rf"(?:{blank_alternation(p.count_nouns.words)})(?!{_L})")  # 6.500người
         ab = p.scale_abbreviations
         self.abbrev_values, self.abbrev_names = dict(ab.values), dict(ab.names)
+        self.abbrev_first = frozenset(w[0] for w in ab.values)
         spaced = rf"{BLANK}(?:{blank_alternation(ab.spaced)})" if ab.spaced else "(?!)"
         self.abbrev = regex.compile(
             rf"(?-i:(?P<a>{blank_alternation(list(ab.values))})|(?P<s>{spaced}))(?P<d>\d{{1,3}})?(?![\p{{L}}\p{{N}}])")
@@ -120,7 +121,9 @@ class DigitReader:
         value = parse_digits(d.group(), text)
         if value is None:
             return None
-        ab = at(self.abbrev, text, num_end)
+        c1 = text[num_end : num_end + 1]
+        short = c1 in self.abbrev_first or (c1 in " \t\u00a0" and text[num_end + 1 : num_end + 2] in self.abbrev_first)
+        ab = at(self.abbrev, text, num_end) if short else None
         if ab is not None:
             return self._abbreviated(d, ab, value)
         nxt = text[num_end : num_end + 1]
@@ -166,7 +169,7 @@ class DigitReader:
         s = a.start
         if s and text[s - 1] in self.sign_symbols and self._dash_is_sign(text, s - 1):
             a.start = s - 1
-        elif self.sign_word.search(text, max(0, s - 24), s) is None:
+        elif "âm" not in text[max(0, s - 24) : s].lower() or self.sign_word.search(text, max(0, s - 24), s) is None:
             return a
         if a.problem is None:
             a.value = -a.value

@@ -118,6 +118,13 @@ class Homograph(Examples):
     not_before: list[str] = Field(default_factory=list)
 
 
+class YearAfter(WordList):
+    """``năm hai nghìn hai mươi tư``: a spelled number from ``min`` to ``max`` after these words is a year."""
+
+    min: float
+    max: float
+
+
 class QualifierRule(WordList):
     not_after: list[str] = Field(default_factory=list)
 
@@ -148,6 +155,8 @@ class NumeralPatterns(Strict):
     lenient: LenientRule
     one: OneRule
     not_after: WordList
+    not_before: WordList
+    year_after: YearAfter
     vague_after: WordList
     homographs: dict[str, Homograph]
     qualifiers: dict[Qualifier, QualifierRule]

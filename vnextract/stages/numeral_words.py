@@ -54,6 +54,7 @@ class SpelledReader:
         s = p.structure
         # words that may start a number, and those that start one only before another number word
         self.starts = frozenset(p.units.values) | set(s.ten)
+        self.digit_words = frozenset(p.units.values) | set(s.zero) | {"tư"}
         self.lead = frozenset(s.zero) | set(p.signs.words) | set(s.hundred) | set(p.scales.values)
         forms = self.starts | self.lead
         self.forms = sorted(forms)
@@ -69,7 +70,7 @@ class SpelledReader:
         skip_starts = [s for s, _ in skip]
         for pos in self._triggers(text, low):
             i = bisect_right(skip_starts, pos) - 1
-            if pos < consumed or (i >= 0 and pos < skip[i][1]):
+            if pos < consumed or (i >= 0 and pos < skip[i][1]) or not self._may_start(text, low or text, pos):
                 continue
             toks = self._run(text, low or text, pos)
             consumed = toks[-1].end
@@ -78,6 +79,15 @@ class SpelledReader:
             while k < len(toks):
                 k = self._read_at(text, toks, words, k, atoms, done)
         return atoms, done + self._multiple_words(text, low or text)
+
+    def _may_start(self, text: str, low: str, pos: int) -> bool:
+        """A word that starts a number only before another number word (không, âm, trăm, triệu) must have one."""
+        w = self.word.match(low, pos)
+        if w is None or w.group().lower() in self.starts:
+            return w is not None
+        b = _BLANKS.match(text, w.end())
+        nxt = self.word.match(low, b.end()) if b else None
+        return nxt is not None and nxt.group().lower() in self.vocab
 
     def _run(self, text: str, low: str, pos: int) -> list[_Tok]:
         """The number words from ``pos`` separated by blanks, and the word after them."""
@@ -116,6 +126,10 @@ class SpelledReader:
             return k + r.n
         if r.n == 1 and k + 1 < len(words) and self.grammar.units.get(words[k + 1]) == self.grammar.units.get(w, -9) + 1:
             return k + 2  # ba bốn người: a vague amount
+        if all(x in self.digit_words for x in words[k : k + 3]) and len(words) >= k + 3:
+            while k < len(words) and words[k] in self.digit_words:
+                k += 1
+            return k  # năm hai không hai tư, một hai không chết: digits read one by one name, not count
         atom = self._accept(text, start, end, r.n, w, float(r.value), r.scale)
         if isinstance(atom, Numeral):
             done.append(atom)
@@ -137,9 +151,11 @@ class SpelledReader:
         prev2 = f"{prev.group(1)} {prev.group(2)}".lower() if prev and prev.group(1) else ""
         if prev1 in p.not_after.words or prev2 in p.not_after.words:
             return None
+        if prev1 in p.year_after.words and p.year_after.min <= value <= p.year_after.max:
+            return None  # năm hai nghìn hai mươi tư
         nxt = at(self.next_word, text, end)
         nxt_word = nxt.group(1) if nxt else ""
-        if nxt_word.lower() in p.vague_after.words:
+        if nxt_word.lower() in p.vague_after.words or nxt_word.lower() in p.not_before.words:
             return None
         if n == 1 and _after_digits(text, start):  # "70 năm", "5 tháng"
             return None
