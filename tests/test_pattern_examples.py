@@ -141,6 +141,10 @@ def _numerals() -> Iterator[Case]:
         "spelled_fraction": lambda q: q.num.form == "fraction" and q.num.spelled,
         "scale_pairs": lambda q: q.num.scale is not None or q.num.form == "percent",
         "qualifier_fillers": lambda q: q.num.qualifier is not None,
+        "qualifier_negation": lambda q: q.num.qualifier in ("at_most", "at_least"),
+        "scale_abbreviations": lambda q: q.num.scale is not None,
+        "signs": lambda q: q.num.value < 0,
+        "currencies": lambda q: q.num.currency,
     }
     p = load_numeral_patterns()
     for name in type(p).model_fields:

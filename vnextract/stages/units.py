@@ -97,7 +97,7 @@ class UnitResolver:
         ``multiple``, ``points`` or ``number``."""
         if num.form in ("percent", "multiple", "points"):
             return num.form
-        if unit is not None and unit.lower() in self.currencies:
+        if num.currency or (unit is not None and unit.lower() in self.currencies):
             return "money"
         if unit is not None and unit.lower() in self.measures:
             return "measure"
