@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vnextract.structure.admin_units import tone_variants
-from vnextract.stages.locations import document_location
+from vnextract.stages.locations import DocumentCues, document_location
 from vnextract.structure.document import StructureBuilder
 from vnextract.structure.places import Gazetteer, Place, load_locations_config
 
@@ -158,7 +158,7 @@ def builder() -> StructureBuilder:
 
 
 def _doc_location(builder: StructureBuilder, text: str, title: str | None) -> str | None:
-    return document_location(builder(text, title), builder.gazetteer.national_cues)
+    return document_location(builder(text, title), DocumentCues.of(builder.gazetteer))
 
 
 @pytest.mark.parametrize("title,text,expected", DOC_CASES)
@@ -190,7 +190,7 @@ def test_record_location_coverage_on_gold(builder: StructureBuilder) -> None:
     hit = total = 0
     for d in _gold_docs():
         st = builder(d["text"], d.get("title"))
-        doc_loc = document_location(st, builder.gazetteer.national_cues)
+        doc_loc = document_location(st, DocumentCues.of(builder.gazetteer))
         for r in d["records"]:
             lo, hi = st.sentence_of(r["start"], r["end"])
             in_sentence = {p.name for p in st.places if lo <= p.start < hi}

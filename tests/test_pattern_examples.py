@@ -246,6 +246,14 @@ def _locations() -> Iterator[Case]:
     for n in cfg.not_places:
         for t, yes in [(x, False) for x in n.examples] + [(x, True) for x in n.negatives]:
             yield Case("locations", f"not_places.{n.name}", t, found(n.name, yes), marked=False)
+    def first_place(doc: Analysis, q: Optional[Quantity], want: bool) -> bool:
+        return (bool(doc.structure.places) and doc.location == doc.structure.places[0].name) == want
+
+    for t, yes in [(x, True) for x in cfg.provincial_actors.examples] + [(x, False) for x in cfg.provincial_actors.negatives]:
+        yield Case("locations", "provincial_actors", t, marked=False, check=lambda doc, q, y=yes: first_place(doc, q, y))
+    for t, yes in [(x, True) for x in cfg.national_actors.examples] + [(x, False) for x in cfg.national_actors.negatives]:
+        yield Case("locations", "national_actors", t, marked=False,
+                   check=lambda doc, q, y=yes: (doc.location == "Việt Nam") == y)
     for name in ("national_cues", "national_law"):
         cue = getattr(cfg, name)
         for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:

@@ -15,6 +15,7 @@ import regex
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from vnextract.rules import alternation
 from vnextract.structure.places import Gazetteer, Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,9 +28,23 @@ _W_UNCERTAIN = 0.4
 _W_DISTRICT = 0.5  # a district mention counts this much for its province
 _W_NATIONAL_CUE = 0.3
 _OPENING = 60  # characters of the lead read for its opening actor
-# a provincial body right before a place names the actor of the lead ("Sở Y tế Yên Bái")
-_ACTORS = regex.compile(r"(?:\b(?:Sở|UBND|Ủy ban nhân dân|HĐND|Thành ủy|Tỉnh ủy|Công an|Cục Thuế|Cục Hải quan|BHXH|Bảo hiểm xã hội)\b[^,.;]{0,25}|\b(?:tỉnh|thành phố|TP\.?)\s*)$")
-_NATIONAL_BEFORE = regex.compile(r"\b(?:Bộ|Chính phủ|Thủ tướng|Trung ương|Tổng cục)\b")
+
+
+@dataclass(frozen=True)
+class DocumentCues:
+    """What tells the place a document reports on (``patterns/locations.yml``)."""
+
+    national_cues: tuple[str, ...]
+    national_law: tuple[str, ...]
+    actors: regex.Pattern[str]  # a provincial body right before a place ("Sở Y tế Yên Bái")
+    national: regex.Pattern[str]  # a national body ("Bộ Giáo dục và Đào tạo")
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer) -> "DocumentCues":
+        actors = alternation(gazetteer.provincial_actors)
+        return cls(gazetteer.national_cues, gazetteer.national_law,
+                   regex.compile(rf"(?:\b(?:{actors})\b[^,.;]{{0,25}}|\b(?:tỉnh|thành phố|TP\.?)\s*)$"),
+                   regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"))
 
 
 @dataclass
@@ -69,37 +84,52 @@ def _tally(st: "DocumentStructure") -> _Tally:
     return t
 
 
-def _subject(st: "DocumentStructure", actors: "regex.Pattern[str]") -> Optional[str]:
+def _subject(st: "DocumentStructure", cues: DocumentCues) -> Optional[str]:
     """The place the headline or the lead names as the document's subject (notes/frames.md):
     the one province the headline names; else a provincial actor the lead opens with (``Sở Y
-    tế Yên Bái vừa ...``, ``UBND tỉnh Hà Nam ...``)."""
+    tế Yên Bái vừa ...``, ``UBND tỉnh Hà Nam ...``); else, when the headline names no province,
+    the country for a national body the lead opens with (``Bộ Giáo dục và Đào tạo công bố``)."""
     title_provinces = {p.province or p.name for p in st.title_places if p.level in ("province", "district")}
     if len(title_provinces) == 1 and not any(p.level == "country" for p in st.title_places):
         return title_provinces.pop()
     lead0, lead1 = st.layout.lead
-    first = next((p for p in st.places if lead0 <= p.start < min(lead1, lead0 + _OPENING)), None)
-    if first is None or first.level not in ("province", "district"):
-        return None
-    if actors.search(st.text, max(lead0, first.start - 30), first.start) and not _NATIONAL_BEFORE.search(
-            st.text, lead0, first.start):
-        return first.province or first.name
+    opening = min(lead1, lead0 + _OPENING)
+    first = next((p for p in st.places if lead0 <= p.start < opening), None)
+    national = cues.national.search(st.text, lead0, first.start if first else opening)
+    if first is not None and first.level in ("province", "district"):
+        if cues.actors.search(st.text, max(lead0, first.start - 30), first.start) and not national:
+            return first.province or first.name
+    if national and not title_provinces and _on_no_one_place(st, cues):
+        return "Việt Nam"
     return None
 
 
-def document_location(st: "DocumentStructure", national_cues: tuple[str, ...],
-                      national_law: tuple[str, ...] = ()) -> Optional[str]:
+def _on_no_one_place(st: "DocumentStructure", cues: DocumentCues) -> bool:
+    """The lead reports on no one place: it names no region, no province with its actor or
+    prefix (``UBND tỉnh Hưng Yên``), and not exactly one province."""
+    lead0, lead1 = st.layout.lead
+    places = [p for p in st.places if lead0 <= p.start < lead1]
+    if any(p.level == "region" for p in places):
+        return False
+    local = [p for p in places if p.level in ("province", "district")]
+    if any(cues.actors.search(st.text, max(lead0, p.start - 30), p.start) for p in local):
+        return False
+    return len({p.province or p.name for p in local}) != 1
+
+
+def document_location(st: "DocumentStructure", cues: DocumentCues) -> Optional[str]:
     """The place the document reports on: its subject (:func:`_subject`), else the most-mentioned
     province, ``Việt Nam`` when the country outweighs it (or the lead speaks of the whole country
     and names no province while the title names none), else None."""
-    subject = _subject(st, _ACTORS)
+    subject = _subject(st, cues)
     if subject is not None:
         return subject
     t = _tally(st)
-    t.national += _W_NATIONAL_CUE * sum(st.text.count(c) for c in national_cues)
+    t.national += _W_NATIONAL_CUE * sum(st.text.count(c) for c in cues.national_cues)
     if not t.title_provinces and "country" in t.lead_levels and not t.lead_levels & {"province", "district"}:
         return "Việt Nam"
     if not t.scores:
-        return "Việt Nam" if t.national > 0 or any(w in st.text for w in national_law) else None
+        return "Việt Nam" if t.national > 0 or any(w in st.text for w in cues.national_law) else None
     ranked = t.scores.most_common(2)
     top, top_score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -135,12 +165,11 @@ class LocationStage:
     """Sets the document's location and every quantity's."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        self.national_cues = gazetteer.national_cues
-        self.national_law = gazetteer.national_law
+        self.cues = DocumentCues.of(gazetteer)
 
     def __call__(self, doc: "Analysis") -> None:
         for q in doc.quantities:
             q.location = figure_location(doc.structure, q, doc.location)
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
-        return document_location(st, self.national_cues, self.national_law) if st.text.strip() else None
+        return document_location(st, self.cues) if st.text.strip() else None

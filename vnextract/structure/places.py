@@ -75,6 +75,8 @@ class LocationsConfig(Strict):
     entries: list[LocationEntry]
     national_cues: WordCues
     national_law: WordCues
+    provincial_actors: WordCues
+    national_actors: WordCues
     person_name_words: WordCues
     not_places: list[NotPlace] = Field(default_factory=list)
 
@@ -120,6 +122,8 @@ class Gazetteer:
         self._ambiguous = frozenset(cfg.ambiguous.words)
         self.national_cues = tuple(cfg.national_cues.words)
         self.national_law = tuple(cfg.national_law.words)
+        self.provincial_actors = tuple(cfg.provincial_actors.words)
+        self.national_actors = tuple(cfg.national_actors.words)
         self._person_words = frozenset(cfg.person_name_words.words)
         self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
         surfaces: dict[str, list[_Cand]] = defaultdict(list)
