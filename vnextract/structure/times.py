@@ -145,19 +145,22 @@ class PeriodResolver:
     def text_year(self, text: str, structure: "DocumentStructure") -> str:
         """The year a text without a publication date reports on: the year its framing time
         expressions name most (the headline and the lead count twice), a comparison year
-        standing, three times, for the year after it (``so với cùng kỳ năm 2019`` -> 2020); never a target
-        year, a signing date or a year inside a document number. ``XXXX`` when it names none."""
+        standing, three times, for the year after it (``so với cùng kỳ năm 2019`` -> 2020); with
+        none, the year named most by expressions that frame nothing (``kỳ thi THPT quốc gia
+        2017``); never a target year, a signing date or a year inside a document number.
+        ``XXXX`` when it names none."""
         votes: dict[int, float] = {}
+        weak: dict[int, float] = {}
         lead_end = structure.layout.lead[1]
         for t in self.find(text, Reference("XXXX", None), structure, with_comparisons=True):
             year = _one_year(t.period)
             if year is None or not year.isdigit() or t.signed or t.expression == "target_year":
                 continue
-            if not (t.strong or t.comparison):
-                continue
             y = int(year) + (1 if t.comparison else 0)
             # a comparison with the same time of an earlier year names the year in hand most surely
-            votes[y] = votes.get(y, 0.0) + (3.0 if t.comparison else 1.0) * (2.0 if t.start < lead_end else 1.0)
+            tally = votes if (t.strong or t.comparison) else weak
+            tally[y] = tally.get(y, 0.0) + (3.0 if t.comparison else 1.0) * (2.0 if t.start < lead_end else 1.0)
+        votes = votes or weak
         if not votes:
             return "XXXX"
         return str(max(votes, key=lambda y: (votes[y], y)))
