@@ -9,6 +9,7 @@ from functools import lru_cache
 import regex
 from pydantic import Field, model_validator
 
+from vnextract.structure.time_kinds import RESOLVERS
 from vnextract.rules import RegexRule, Strict, alternation, load_yaml
 
 _F = regex.IGNORECASE | regex.VERSION1
@@ -24,12 +25,8 @@ class NumberWords(Strict):
     map: dict[str, int]
 
 
-# the kinds of time expression _resolve knows, each with one pattern in periods.yml
-KINDS = (
-    "range_dates", "range_days", "range_month_date", "range_months", "range_years", "since_year_start", "from_date",
-    "until_date", "until_month", "year_to_month", "until_year", "target_year", "until_now", "current",
-    "months_of_year", "quarter", "month", "full_date", "day", "year", "this_year", "the_year",
-)
+# the kinds of time expression a resolver knows, each with one pattern in periods.yml
+KINDS = tuple(RESOLVERS)
 
 
 class ExpressionExample(Strict):

@@ -12,18 +12,17 @@ period stage's decision (:mod:`vnextract.stages.periods`).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import TYPE_CHECKING
 
 import regex
 
 from vnextract.structure.period_rules import load_period_file
+from vnextract.structure.time_kinds import RESOLVERS, Reference, real_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.structure.document import DocumentStructure
 
 _F = regex.IGNORECASE | regex.VERSION1
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +45,6 @@ class TimeExpr:
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
-    """What relative expressions are resolved against."""
-
-    year: str  # "2022" or "XXXX"
-    date: str | None  # ISO date of publication when known (YYYY-MM-DD or YYYY-MM)
-
-
-@dataclass(frozen=True, slots=True)
 class _EventCues:
     date: regex.Pattern[str]
     not_before: regex.Pattern[str]
@@ -71,7 +62,7 @@ def _event_date(text: str, year: str, month: str | None, cues: _EventCues) -> st
         if cues.not_after.match(text[m.end() : m.end() + 12]):
             continue
         d, mo = int(m.group("d")), int(m.group("m"))
-        if not _real_date(year, mo, d) or (month and mo != int(month)):
+        if not real_date(year, mo, d) or (month and mo != int(month)):
             continue
         return f"{year}-{mo:02d}-{d:02d}"
     return None
@@ -89,24 +80,11 @@ def _ended_stage(m: regex.Match[str], ref: Reference, stage: regex.Pattern[str])
     )
 
 
-def _real_date(year: str, month: int, day: int) -> bool:
-    """A day that exists (31/2 does not); any day up to 31 when the year is unknown."""
-    try:
-        date(int(year) if year.isdigit() else 2000, month, day)  # 2000: a leap year
-    except ValueError:
-        return False
-    return True
-
-
 def _one_year(period: str) -> str | None:
     """The single year a period lies in (``../2015-12-31`` -> 2015), else None (``2016/2020``)."""
     ends = [e for e in period.split("/") if e != ".."]
     years = {e[:4] for e in ends}
     return years.pop() if len(years) == 1 and all(e[:4].isdigit() for e in ends) else None
-
-
-def _d(day: str) -> str:
-    return f"{int(day):02d}"
 
 
 class PeriodResolver:
@@ -170,68 +148,7 @@ class PeriodResolver:
         return int(s) if s.isdigit() else self.number_words.get(s, 0)
 
     def _resolve(self, kind: str, m: regex.Match[str], ref: Reference) -> str | None:
-        g = m.groupdict()
-        yr = g.get("y") or ref.year
-        if kind == "range_dates":
-            y1 = g["y1"] or g["y2"] or ref.year
-            y2 = g["y2"] or y1
-            return f"{y1}-{_d(g['m1'])}-{_d(g['d1'])}/{y2}-{_d(g['m2'])}-{_d(g['d2'])}"
-        if kind == "range_days":
-            y = g["y2"] or ref.year
-            d1, d2, mo = int(g["d1"]), int(g["d2"]), int(g["m2"])
-            ok = d1 < d2 and _real_date(y, mo, d1) and _real_date(y, mo, d2)
-            return f"{y}-{mo:02d}-{d1:02d}/{y}-{mo:02d}-{d2:02d}" if ok else None
-        if kind == "range_month_date":
-            return f"{g['y1']}-{_d(g['m1'])}/{g['y2']}-{_d(g['m2'])}-{_d(g['d2'])}"
-        if kind == "range_months":
-            y1 = g["y1"] or g["y2"] or ref.year
-            y2 = g["y2"] or y1
-            m1, m2 = int(g["m1"]), int(g["m2"])
-            return f"{y1}-{m1:02d}/{y2}-{m2:02d}" if 1 <= m1 <= 12 and 1 <= m2 <= 12 else None
-        if kind == "range_years":
-            return f"{g['y1']}/{g['y2']}"
-        if kind == "since_year_start":
-            if ref.date and len(ref.date) == 10 and ref.date[:4] == yr:
-                return f"{yr}-01-01/{ref.date}"
-            # to now, written as precisely as the reference says it (a year when only the year is known)
-            return f"{yr}-01-01/{ref.year}" if ref.year == yr and ref.date is None else f"{yr}-01-01/.."
-        if kind == "from_date":
-            if not _real_date(yr, int(g["m"]), int(g["d"])):
-                return None
-            end = (ref.date or ref.year) if g.get("now") else ".."
-            return f"{yr}-{_d(g['m'])}-{_d(g['d'])}/{end}"
-        if kind == "until_date":
-            return f"../{yr}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(yr, int(g["m"]), int(g["d"])) else None
-        if kind == "until_month":
-            return f"../{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
-        if kind == "year_to_month":
-            return f"../{yr}-{_d(g['m'])}" if 1 <= int(g["m"]) <= 12 else None
-        if kind == "until_year":
-            return f"../{g['y']}"
-        if kind == "target_year":
-            return f"../{g['y']}" if g.get("to") else g["y"]
-        if kind in ("until_now", "current"):  # the reference day, else its year (FORMAT.md 3.6, 3.9)
-            when = ref.date or (ref.year if ref.year.isdigit() else None)
-            if when is None:
-                return None
-            return f"../{when}" if kind == "until_now" else when  # up to now; a state now
-        if kind == "months_of_year":
-            n = self._num(g["n"])
-            return f"{yr}-01/{yr}-{n:02d}" if 1 <= n <= 12 else None
-        if kind == "quarter":
-            return f"{yr}-Q{_ROMAN[g['q'].lower()]}"
-        if kind == "month":
-            mo = int(g["m"])
-            return f"{yr}-{mo:02d}" if 1 <= mo <= 12 else None
-        if kind == "day":
-            return f"{ref.year}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(ref.year, int(g["m"]), int(g["d"])) else None
-        if kind == "full_date":
-            return f"{g['y']}-{_d(g['m'])}-{_d(g['d'])}" if _real_date(g["y"], int(g["m"]), int(g["d"])) else None
-        if kind == "year":
-            return g["y"]
-        if kind in ("this_year", "the_year"):
-            return ref.year
-        return None
+        return RESOLVERS[kind](m.groupdict(), ref, self._num)
 
     def find(self, text: str, ref: Reference, structure: "DocumentStructure",
              with_comparisons: bool = False) -> list[TimeExpr]:
