@@ -36,6 +36,8 @@ class Plan(Strict):
     open: list[str] = Field(min_length=1)
     close: list[str] = Field(min_length=1)
     done: list[str] = Field(min_length=1)
+    now: list[str] = Field(min_length=1)
+    made: list[str] = Field(min_length=1)
     continue_: list[str] = Field(min_length=1, alias="continue")
     examples: list[RoleExample] = Field(min_length=1)
     negatives: list[RoleExample] = Field(min_length=1)

@@ -79,13 +79,19 @@ class PlanScope:
         self.close = regex.compile(r"(?<!\w)" + alternation(spec.close, spaces=True) + r"(?!\w)", flags)
         self.done = regex.compile(r"(?<!\w)" + alternation(spec.close + spec.done, spaces=True) + r"(?!\w)", flags)
         self.goes_on = regex.compile(r"\W*" + alternation(spec.continue_, spaces=True) + r"(?!\w)", flags)
+        self.made = regex.compile(alternation(spec.made, spaces=True) + r"(?!\w)", flags)
+        self.now = regex.compile(r"[^\d,;.]{0,20}?(?<!\w)" + alternation(spec.now, spaces=True) + r"(?!\w)", flags)
+
+    def now_after(self, text: str, end: int) -> bool:
+        """Is the figure ending at ``end`` the level now (``10% như hiện nay``)?"""
+        return self.now.match(text, end) is not None
 
     def opened(self, text: str, start: int, end: int) -> bool:
         """Does a plan cue open in ``text[start:end]`` and stay open to its end?  A cue right
         after a close cue (``đạt mục tiêu``, ``đã công khai phương án``) opens nothing."""
         last = None
         for m in self.open.finditer(text, start, end):
-            if not self._named_as_done(text, start, m.start()):
+            if self.made.match(text, m.start()) or not self._named_as_done(text, start, m.start()):
                 last = m
         return last is not None and self.close.search(text, last.end(), end) is None
 
@@ -122,6 +128,7 @@ class RoleStage:
                 q.role = self.classifier.role(masked)
                 q.cumulative = self.classifier.cumulative(text[q.sent[0] : n.start])
                 scoped = self.plan.opened(text, sent[0], n.start) or (carried and self.plan.continues(text, sent[0], n.start))
+                scoped = scoped and not self.plan.now_after(text, n.end)
                 if scoped and q.role != "target":
                     q.role = "target"
                     q.rules.append("plan-scope")
