@@ -8,10 +8,12 @@ they are about in square brackets: ``"giải quyết việc làm cho [939] lao �
 
 from __future__ import annotations
 
+import copy
+
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Iterable, Optional
+from typing import Annotated, Any, Iterable, Optional
 
 import regex
 import yaml
@@ -103,14 +105,27 @@ def patterns_dir() -> Path:
     raise FileNotFoundError("vnextract patterns/ not found (broken installation?)")
 
 
+# libyaml's loader when PyYAML was built with it (ten times faster), else the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str) -> Any:
+    """YAML text parsed safely."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 @lru_cache(maxsize=None)
-def load_yaml(name: str) -> dict:
-    """Raw content of ``patterns/<name>.yml`` (cached, read-only use)."""
+def _parsed(name: str) -> Any:
     with open(patterns_dir() / f"{name}.yml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_LOADER)
+
+
+def load_yaml(name: str) -> dict:
+    """Content of ``patterns/<name>.yml``: parsed once per process, a fresh copy per call."""
+    data = _parsed(name)
     if not isinstance(data, dict):
         raise ValueError(f"patterns/{name}.yml must be a mapping")
-    return data
+    return copy.deepcopy(data)
 
 
 def load_indicators() -> dict[str, Indicator]:

@@ -29,8 +29,8 @@ import os
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-import yaml
 
+from vnextract.rules import read_yaml
 from vnextract.corpus.mentions import Mention, find_numerals
 from vnextract.corpus.texts import PathLike, nfc, read_text, text_sha256
 from vnextract.schema import FORMAT_FIELDS, SPAN_FIELDS
@@ -194,7 +194,7 @@ def _as_str(v: Any) -> Optional[str]:
 
 def load_ann(path: PathLike) -> dict[str, Any]:
     """A parsed ``.ann.yml`` file (unknown top-level keys are an error)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = read_yaml(Path(path).read_text(encoding="utf-8"))
     if not isinstance(data, dict) or "records" not in data:
         raise AnnError(f"{path}: not an annotation file (no 'records')")
     unknown = set(data) - set(ANN_TOP_KEYS)

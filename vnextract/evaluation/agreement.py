@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-import yaml
+from vnextract.rules import read_yaml
+
 
 
 def values_equal(a: Optional[float], b: Optional[float]) -> bool:
@@ -94,8 +95,7 @@ def resolve_catalogue(catalogue: Optional[Iterable[str]]) -> frozenset[str]:
 
 def load_catalogue(path: Union[str, Path]) -> frozenset[str]:
     """The top-level ids of an ``indicators.yml`` file."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = read_yaml(Path(path).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: an indicator catalogue must be a mapping of ids")
     return frozenset(str(k) for k in data)
