@@ -25,7 +25,6 @@ Records are numbered ``q1``, ``q2``, … in order of start offset.
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
@@ -207,11 +206,12 @@ def load_ann(path: PathLike) -> dict[str, Any]:
 def ann_text(ann: Mapping[str, Any], ann_path: Optional[PathLike] = None,
              texts_dir: Optional[PathLike] = None) -> str:
     """The text an ann file annotates: inline ``text``, else ``<texts_dir>/<doc_id>.txt``,
-    else its ``file`` (relative to the ann file), else the default texts folder."""
+    else its ``file`` (relative to the ann file), else the default texts folder
+    (``$VNEXTRACT_TEXTS``)."""
     if ann.get("text") is not None:
         return nfc(str(ann["text"]))
     doc_id = str(ann.get("doc_id"))
-    if texts_dir is not None or os.environ.get("VNEXTRACT_TEXTS"):
+    if texts_dir is not None:
         return read_text(doc_id, texts_dir)
     if ann.get("file") and ann_path is not None:
         cand = Path(ann_path).parent / str(ann["file"])
