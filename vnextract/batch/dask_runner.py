@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
 import orjson
 
-from vnextract.batch.inputs import (JSONL_SUFFIXES, Fields, Item, expand_inputs, read_documents,
-                                    iter_jsonl_lines, jsonl_line_count, suffix_of)
+from vnextract.batch.formats import format_of
+from vnextract.batch.inputs import (Fields, Item, expand_inputs, iter_jsonl_lines, jsonl_line_count,
+                                    read_documents)
 from vnextract.batch.limits import Limits
 from vnextract.batch.runner import Summary, process_item
 from vnextract.batch.sinks import scan_output
@@ -71,7 +72,8 @@ def plan(paths: Iterable[str], partition_size: int = 500) -> list[list[Unit]]:
         current, size = [], 0
 
     for path in paths:
-        if suffix_of(Path(path)) in JSONL_SUFFIXES:
+        fmt = format_of(Path(path))
+        if fmt is not None and fmt.name == "jsonl" and Path(path).is_file():
             n = jsonl_line_count(path)
             lo = 1
             while lo <= n:

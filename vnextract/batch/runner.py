@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 import orjson
 
 from vnextract.batch.inputs import Item, load_text
+from vnextract.batch.items import canonical_source
 from vnextract.batch.limits import Limits, check_size, time_limit
 from vnextract.batch.sinks import Key, Sink
 
@@ -245,7 +246,7 @@ def run(
     in a script.
     """
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
-    skip = skip or set()
+    skip = {(doc_id, canonical_source(source)) for doc_id, source in skip or ()}
     summary = Summary()
     t0 = time.monotonic()
     bar = _progress(total, progress)

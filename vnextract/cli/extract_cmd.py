@@ -117,11 +117,10 @@ def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vnextract.batch.inputs import (HTML_SUFFIXES, TEXT_SUFFIXES, Fields, count_documents,
-                                        expand_inputs, read_documents, suffix_of)
+    from vnextract.batch.formats import format_of
+    from vnextract.batch.inputs import Fields, count_documents, expand_inputs, read_documents
     from vnextract.batch.limits import Limits
 
-    single_doc = TEXT_SUFFIXES + HTML_SUFFIXES
     fmt = _format(args)
     problem = _usage_errors(args, fmt)
     if problem:
@@ -130,8 +129,8 @@ def run(args: argparse.Namespace) -> int:
     limits = Limits(max_bytes=args.max_bytes, timeout=args.timeout or None)
     paths, ignored = expand_inputs(args.inputs, args.glob)
     if args.output:  # never read our own output back (``extract dir -o dir/out.jsonl``)
-        own = Path(args.output).resolve()
-        paths = [p for p in paths if p == "-" or Path(p).resolve() != own]
+        own = os.path.realpath(args.output)
+        paths = [p for p in paths if p == "-" or os.path.realpath(p) != own]
     if args.scheduler:
         return _run_dask(args, paths, fields, limits, ignored)
 
@@ -152,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     show = sys.stderr.isatty()
     total = count_documents(paths) if show else None
     jobs = args.jobs
-    if all(suffix_of(Path(p)) in single_doc or p == "-" for p in paths):
+    if all(p == "-" or getattr(format_of(Path(p)), "one_per_file", True) for p in paths):
         # as many documents as files: no more workers than that (each loads the extractor)
         jobs = min(jobs if jobs is not None else (os.cpu_count() or 1), max(1, len(paths)))
     try:

@@ -107,9 +107,10 @@ def table(doc: Mapping[str, Any], width: int) -> list[str]:
 def _docs(path: Path) -> Iterator[Mapping[str, Any]]:
     """The documents of ``path``: output of ``vnextract extract`` (documents with records or
     error lines) as they are, anything else extracted first."""
-    from vnextract.batch.inputs import JSON_SUFFIXES, JSONL_SUFFIXES, suffix_of
+    from vnextract.batch.formats import format_of
 
-    if suffix_of(path) in JSON_SUFFIXES + JSONL_SUFFIXES:
+    fmt = format_of(path)
+    if fmt is not None and fmt.name in ("json", "jsonl"):
         from vnextract.corpus import raw_documents
 
         docs = raw_documents(path)
