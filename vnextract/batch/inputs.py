@@ -61,10 +61,12 @@ def list_files(folder: Path, glob: Optional[str]) -> tuple[list[Path], int]:
 
 
 def expand_inputs(inputs: Iterable[str], glob: Optional[str] = None) -> tuple[list[str], int]:
-    """Paths (and ``-``) in order, folders expanded; and the count of ignored files."""
+    """Absolute paths (and ``-``) in order, folders expanded; and the count of ignored files.
+    Sources are written absolute, so that ``--resume`` finds them whatever the working folder."""
     out: list[str] = []
     ignored = 0
     for inp in inputs:
+        inp = inp if inp == STDIN else os.path.abspath(inp)
         p = Path(inp)
         if inp != STDIN and p.is_dir() and not p.is_symlink():
             files, n = list_files(p, glob)
@@ -110,7 +112,7 @@ def read_documents(
     index = 0
     for inp in paths:
         items = (_stdin_items(index, fields, limits, stdin or sys.stdin.buffer, stdin_format) if inp == STDIN
-                 else _path_items(Path(inp), index, fields, limits))
+                 else _path_items(Path(os.path.abspath(inp)), index, fields, limits))
         for item in items:
             yield item
             index = item.index + 1

@@ -174,6 +174,7 @@ def iter_jsonl(path: Path, start: int, fields: Fields, limits: Limits,
     stem = stem_of(path)
     index = start
     lo, hi = lines or (1, sys.maxsize)
+    lineno = 0
     try:
         with open_binary(path) as fh:
             for lineno, line, size in bounded_lines(fh, limits.max_bytes):
@@ -183,8 +184,9 @@ def iter_jsonl(path: Path, start: int, fields: Fields, limits: Limits,
                     continue
                 yield _jsonl_item(line, size, index, f"{path}:{lineno}", f"{stem}:{lineno}", fields, limits)
                 index += 1
-    except (OSError, EOFError) as exc:  # unreadable, or a gzip stream cut short
-        yield Item(index, f"{stem}:error", f"{path}:read", "record", error=(type(exc).__name__, str(exc)))
+    except (OSError, EOFError) as exc:  # unreadable, or a gzip stream cut short (once: in its range)
+        if lo <= lineno + 1 < hi:
+            yield Item(index, f"{stem}:error", f"{path}:read", "record", error=(type(exc).__name__, str(exc)))
 
 
 def iter_json(path: Path, start: int, fields: Fields, limits: Limits) -> Iterator[Item]:
