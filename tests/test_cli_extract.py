@@ -152,13 +152,16 @@ def test_parquet_and_csv_tables(tmp_path: Path) -> None:
         assert main(["extract", str(src), "-o", str(out), "--jobs", "0", "-q"]) == 1
         table = pq.read_table(out) if fmt == "parquet" else pcsv.read_csv(out)
         cols = table.column_names
-        assert cols[:4] == ["doc_id", "published", "title", "url"]
-        assert {"value", "unit", "indicator", "role", "period", "location", "error_type"} <= set(cols)
+        assert cols[:5] == ["doc_id", "published", "published_date", "title", "url"]
+        assert {"value", "unit", "indicator", "role", "period", "location", "error_type", "source",
+                "has_records", "period_start", "period_end"} <= set(cols) and "input" not in cols
         rows = table.to_pylist()
         a_rows = [r for r in rows if r["doc_id"] == "a"]
         assert len(a_rows) == len(docs[0]["records"]) and a_rows[0]["url"] == "http://a"
         assert len(rows) == n_rec + (0 if docs[1]["records"] else 1) + 1
         assert [r["error_type"] for r in rows if r["doc_id"] == "c"] == ["MissingText"]
+        assert [r["has_records"] for r in rows if r["doc_id"] in ("b", "c")] == [False] * (len(rows) - len(a_rows))
+        assert all(r["source"].startswith(str(src)) for r in rows)
 
 
 def test_show_jsonl_and_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
