@@ -79,31 +79,32 @@ def run(
 
     def emit(res: Result) -> None:
         sink.write(res.line)
-        summary.documents += 1
-        summary.records += res.records
-        summary.errors += res.error
+        summary.add(res)
         bar.update(1)
 
-    def todo() -> Iterator[Item]:
-        for it in items:
-            if it.key in done:
-                summary.skipped += 1
-                bar.update(1)
-                continue
-            yield it
-
     try:
+        todo = _not_done(items, done, summary, bar)
         if jobs <= 0:
             extractor = factory()
-            for it in todo():
+            for it in todo:
                 emit(process_item(it, extractor, limits))
         else:
-            summary.restarts = _Scheduler(todo(), emit, jobs, limits, chunk_size, factory,
+            summary.restarts = _Scheduler(todo, emit, jobs, limits, chunk_size, factory,
                                           start_method or _default_start_method()).run()
     finally:
         bar.close()
         summary.elapsed = time.monotonic() - t0
     return summary
+
+
+def _not_done(items: Iterable[Item], done: set[Key], summary: Summary, bar: Any) -> Iterator[Item]:
+    """The items whose key is not in ``done`` (the others are counted as skipped)."""
+    for it in items:
+        if it.key in done:
+            summary.skipped += 1
+            bar.update(1)
+            continue
+        yield it
 
 
 def _default_start_method() -> str:

@@ -49,6 +49,12 @@ class Summary:
     ignored_files: int = 0
     restarts: int = 0
 
+    def add(self, res: "Result") -> None:
+        """Count one document written."""
+        self.documents += 1
+        self.records += res.records
+        self.errors += res.error
+
     @property
     def failed(self) -> bool:
         return bool(self.errors or self.skipped_errors)
