@@ -116,8 +116,9 @@ def run(names: list[str], sizes: list[int], time_limit: float) -> bool:
     for name in names:
         rows = [measure(extractor, unicodedata.normalize("NFC", GENERATORS[name](n))) for n in sizes]
         per = [r["seconds"] / n * 1e6 for r, n in zip(rows, sizes)]
-        ratio = per[-1] / per[0] if per[0] > 0 else float("inf")
-        ok = ratio <= 3 and all(r["peak_mb"] < 500 and r["status"] == "ok" for r in rows)
+        timed_out = any(r["status"] != "ok" for r in rows)
+        ratio = float("nan") if timed_out or per[0] <= 0 else per[-1] / per[0]
+        ok = not timed_out and ratio <= 3 and all(r["peak_mb"] < 500 for r in rows)
         all_ok &= ok
         cells = "".join(f"{r['seconds']:>8.2f}{p:>9.2f}{r['peak_mb']:>9.0f}" if r["status"] == "ok"
                         else f"{'>' + format(time_limit, 'g'):>8}{'timeout':>9}{r['peak_mb']:>9.0f}"

@@ -6,6 +6,7 @@ import gzip
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -269,3 +270,25 @@ def test_html_too_deep_for_the_parser_is_a_warning_not_silence(tmp_path: Path) -
     page.write_bytes(("<html><body>" + "<div>" * 3000 + SENT + "</div>" * 3000 + "</body></html>").encode())
     text, dec = load_text(next(read_documents([str(page)])))
     assert SENT in text or dec.warning
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.8 as a non-root user meets it (simulated: root reads every folder)."""
+    import vnextract.batch.inputs as inputs
+
+    secret = tmp_path / "in" / "secret"
+    secret.mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("x", encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top: Any, onerror: Any = None, **kw: Any) -> Any:
+        for root, dirs, files in real_walk(top, **kw):
+            if Path(root) == secret:
+                onerror(PermissionError(13, "Permission denied", str(secret)))
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(inputs.os, "walk", walk)
+    items = list(read_documents(expand_inputs([str(tmp_path / "in")])[0]))
+    assert [(Path(i.source).name, i.error[0] if i.error else None) for i in items] == [
+        ("a.txt", None), ("secret", "UnreadableFolder")]

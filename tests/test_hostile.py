@@ -78,3 +78,25 @@ def test_deadline_check() -> None:
 def test_a_lone_surrogate_is_a_clear_error(extractor: Any, text: str) -> None:
     with pytest.raises(ValueError, match="lone surrogate"):
         extractor(text)
+
+
+@pytest.mark.parametrize("doc_id", ["../x", "/tmp/vnextract-abs", "a/../../b", "..", "C:\\\\evil", "nul\x00l"])
+def test_annotate_writes_only_inside_its_output_folder(tmp_path: Any, doc_id: str) -> None:
+    """Issue 12.4: a doc_id (also data.doc_id of a Label Studio export) is a sanitised file
+    name in the output folder."""
+    import json
+    from pathlib import Path
+
+    from vnextract.cli.annotate_cmd import main
+
+    src = Path(tmp_path) / "in.jsonl"
+    src.write_text(json.dumps({"doc_id": doc_id, "text": "Có 5 người.", "records": []}) + "\n", encoding="utf-8")
+    out = Path(tmp_path) / "out"
+    assert main([str(src), "-o", str(out), "--no-extract"]) == 0
+    export = Path(tmp_path) / "export.json"
+    export.write_text(json.dumps([{"id": 1, "data": {"text": "Có 5 người.", "doc_id": doc_id}, "annotations": []}]),
+                      encoding="utf-8")
+    assert main(["--import-labelstudio", str(export), "-o", str(out)]) == 0
+    written = [p for p in Path(tmp_path).rglob("*") if p.is_file() and p.name not in ("in.jsonl", "export.json")]
+    assert len(written) == 2 and all(p.parent == out for p in written)
+    assert not Path("/tmp/vnextract-abs.ann.yml").exists() and not Path("/tmp/vnextract-abs.json").exists()
