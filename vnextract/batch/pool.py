@@ -48,16 +48,16 @@ def worker_main(conn: Connection, factory: ExtractorFactory, limits: Limits) -> 
     threading.Thread(target=_reader, args=(conn, inbox), daemon=True).start()
     conn.send(("ready",))
     while True:
-        try:
-            chunk = inbox.get()
-        except KeyboardInterrupt:
-            return
+        chunk = inbox.get()
         if chunk is None:
             return
-        for item in chunk:
-            res = process_item(item, extractor, limits)
-            conn.send(("result", res.index, res.line, res.records, res.error))
-        conn.send(("idle",))
+        try:
+            for item in chunk:
+                res = process_item(item, extractor, limits)
+                conn.send(("result", res.index, res.line, res.records, res.error))
+            conn.send(("idle",))
+        except OSError:  # the parent is gone (killed): leave quietly, no traceback on its terminal
+            return
 
 
 @dataclass
