@@ -292,3 +292,28 @@ def test_a_folder_that_cannot_be_listed_is_an_error_line(tmp_path: Path, monkeyp
     items = list(read_documents(expand_inputs([str(tmp_path / "in")])[0]))
     assert [(Path(i.source).name, i.error[0] if i.error else None) for i in items] == [
         ("a.txt", None), ("secret", "UnreadableFolder")]
+
+
+def test_a_new_format_is_one_entry_in_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worked example of vnextract/batch/formats.py: Markdown, added by one entry, is read
+    from folders, counted, decoded and extracted like any other format."""
+    import regex
+
+    from vnextract.batch import formats
+    from vnextract.batch.encodings import Decoded, decode_bytes
+
+    def markdown(item: Any) -> tuple[str, Decoded]:
+        dec = decode_bytes(item.raw or b"")
+        text = regex.sub(r"(?m)^#+\s*|[*_`]", "", dec.text)
+        return text, Decoded(text, dec.encoding, dec.assumed, dec.warning)
+
+    entry = formats.InputFormat("markdown", (".md",), formats.whole_file("markdown"), markdown)
+    monkeypatch.setattr(formats, "FORMATS", (*formats.FORMATS, entry))
+    (tmp_path / "a.md").write_text("# Tin\n\nTỉnh có **120** hộ nghèo.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    paths, ignored = expand_inputs([str(tmp_path)])
+    assert [Path(p).name for p in paths] == ["a.md", "b.txt"] and ignored == 0
+    assert count_documents(paths) == 2
+    item = next(read_documents(paths))
+    assert (item.doc_id, item.format) == ("a", "markdown")
+    assert load_text(item)[0] == "Tin\n\nTỉnh có 120 hộ nghèo."

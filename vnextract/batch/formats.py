@@ -85,7 +85,6 @@ FORMATS: tuple[InputFormat, ...] = (
     InputFormat("jsonl", (".jsonl", ".ndjson"), iter_jsonl, decode_record, count_lines, False),
 )
 RECORD = InputFormat("record", (), iter_json, decode_record, one_per_file=False)  # a JSON record's item
-BY_NAME = {f.name: f for f in (*FORMATS, RECORD)}
 SUPPORTED: tuple[str, ...] = tuple(s for f in FORMATS for s in f.suffixes)
 
 
@@ -97,4 +96,4 @@ def format_of(path: Path) -> Optional[InputFormat]:
 
 def decode(item: Item) -> tuple[str, Decoded]:
     """An item's text in NFC and how it was decoded (by the item's format)."""
-    return BY_NAME[item.format].decode(item)
+    return next(f for f in (*FORMATS, RECORD) if f.name == item.format).decode(item)

@@ -22,7 +22,7 @@ from vnextract.batch.encodings import Decoded
 from vnextract.batch.formats import SUPPORTED, decode, format_of
 from vnextract.batch.html import html_to_text
 from vnextract.batch.items import (STDIN, Fields, Item, bounded_lines, count_lines, iter_jsonl, record_item,
-                                   stem_of, suffix_of, _jsonl_item)
+                                   stem_of, suffix_of, jsonl_item)
 from vnextract.batch.limits import DocumentTooLarge, Limits, check_size
 
 __all__ = ["Fields", "Item", "STDIN", "SUPPORTED", "count_documents", "expand_inputs", "html_to_text",
@@ -43,7 +43,7 @@ def _walk(folder: Path, glob: Optional[str]) -> Iterator[tuple[Path, bool]]:
             if name.startswith("."):
                 continue
             broken = path.is_symlink() and not path.exists()
-            wanted = path.match(glob) if glob else broken or suffix_of(path) in SUPPORTED
+            wanted = path.match(glob) if glob else broken or format_of(path) is not None
             yield path, wanted
     for name in unreadable:
         yield Path(name), True
@@ -138,7 +138,7 @@ def _stdin_items(index: int, fields: Fields, limits: Limits, fh: IO[bytes], fmt:
     for lineno, line, size in _chain(first, lines):
         if line is not None and not line.strip():
             continue
-        yield _jsonl_item(line, size, index, f"{STDIN}:{lineno}", f"stdin:{lineno}", fields, limits)
+        yield jsonl_item(line, size, index, f"{STDIN}:{lineno}", f"stdin:{lineno}", fields, limits)
         index += 1
 
 

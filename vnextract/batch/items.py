@@ -155,8 +155,9 @@ def bounded_lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, Optional[byt
         yield lineno, None, size
 
 
-def _jsonl_item(line: Optional[bytes], size: int, index: int, source: str, fallback: str,
+def jsonl_item(line: Optional[bytes], size: int, index: int, source: str, fallback: str,
                 fields: Fields, limits: Limits) -> Item:
+    """The item of one JSONL line (``None``: a line longer than the limit, of ``size`` bytes)."""
     try:
         check_size(size, limits)
         assert line is not None
@@ -182,7 +183,7 @@ def iter_jsonl(path: Path, start: int, fields: Fields, limits: Limits,
                     break
                 if lineno < lo or (line is not None and not line.strip()):
                     continue
-                yield _jsonl_item(line, size, index, f"{path}:{lineno}", f"{stem}:{lineno}", fields, limits)
+                yield jsonl_item(line, size, index, f"{path}:{lineno}", f"{stem}:{lineno}", fields, limits)
                 index += 1
     except (OSError, EOFError) as exc:  # unreadable, or a gzip stream cut short (once: in its range)
         if lo <= lineno + 1 < hi:
