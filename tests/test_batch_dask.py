@@ -14,7 +14,8 @@ pytest.importorskip("distributed")
 from test_encodings import TCVN3_0, TEXTS, VNI_0  # noqa: E402
 
 from vnextract.batch.dask_runner import plan, read_parts, run_dask  # noqa: E402
-from vnextract.batch.inputs import expand_inputs, read_documents  # noqa: E402
+from vnextract.batch.inputs import Fields, expand_inputs, read_documents  # noqa: E402
+from vnextract.batch.limits import Limits  # noqa: E402
 from vnextract.batch.runner import run  # noqa: E402
 from _sinks import ListSink
 
@@ -118,3 +119,34 @@ def test_cli_scheduler_with_model(inputs: list[str], tmp_path: Path, client: Any
     assert main(args) == 1  # the one broken JSONL line
     docs = list(read_parts(out))
     assert len(docs) == 30 and any(r.get("decided_by") in ("model", "both") for d in docs for r in d.get("records", []))
+
+
+def test_missing_and_truncated_inputs_are_error_lines_as_locally(client: Any, tmp_path: Path) -> None:
+    """Issue 12.7: a missing .jsonl and a truncated .jsonl.gz give the local runner's lines;
+    no temporary part is left behind."""
+    import gzip
+
+    good = b"".join(orjson.dumps({"doc_id": f"g{i}", "text": TEXTS[i % 4]}) + b"\n" for i in range(6))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(good)[:-30])
+    missing = str(tmp_path / "missing.jsonl")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".part-00009.jsonl.dead.tmp").write_bytes(b"x")
+    summary = run_dask([missing, str(cut)], tmp_path / "out", client, partition_size=4)
+    got = list(read_parts(tmp_path / "out"))
+    sink = ListSink()
+    run(read_documents(expand_inputs([missing, str(cut)])[0]), sink, jobs=0, progress=False)
+    assert [(d["source"], d.get("error", {}).get("type")) for d in got] == \
+        [(d["source"], d.get("error", {}).get("type")) for d in sink.lines]
+    assert got[0]["error"]["type"] == "FileNotFoundError" and got[-1]["error"]["type"] == "EOFError"
+    assert summary.documents == len(got) and not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_a_failed_task_gives_an_error_line_per_document(tmp_path: Path, inputs: list[str]) -> None:
+    from vnextract.batch.dask_runner import failed_partition, plan
+
+    parts = plan(expand_inputs(inputs)[0], partition_size=5)
+    counts = failed_partition(0, parts[0], str(tmp_path), Fields(), Limits(), RuntimeError("KilledWorker"))
+    lines = [orjson.loads(x) for x in (tmp_path / "part-00000.jsonl").read_bytes().splitlines()]
+    assert counts["documents"] == counts["errors"] == len(lines) == 5
+    assert all(d["error"]["type"] == "RuntimeError" for d in lines)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 from pathlib import Path
+from typing import Any
 
 import orjson
+import pytest
 
 from vnextract.batch.inputs import (Fields, count_documents, expand_inputs, html_to_text, read_documents,
                                     load_text)
@@ -155,3 +158,162 @@ def test_truncated_gzip_keeps_complete_lines_and_reports_the_cut(tmp_path: Path)
     assert good and [it.doc_id for it in good] == [f"d{i}" for i in range(len(good))]
     assert items[-1].error is not None and items[-1].error[0] == "EOFError"
     assert len({it.key for it in items}) == len(items)
+
+
+def test_an_inflating_gzip_line_is_refused_while_it_is_read(tmp_path: Path) -> None:
+    """Issue 12.2: the decompressed line is counted as it is read, never held whole."""
+    import tracemalloc
+
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(b'{"doc_id": "bomb", "text": "' + b"a" * 60_000_000 + b'"}\n')
+        fh.write(b'{"doc_id": "ok", "text": "5 ng\\u01b0\\u1eddi"}\n')
+    tracemalloc.start()
+    items = list(read_documents([str(path)], limits=Limits(max_bytes=1_000_000)))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [i.error[0] if i.error else i.doc_id for i in items] == ["DocumentTooLarge", "ok"]
+    assert "60,000,0" in items[0].error[1] and peak < 20_000_000
+
+
+def test_a_jsonl_file_with_a_utf8_bom_keeps_its_first_document(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + orjson.dumps({"doc_id": "first", "text": "x"}) + b"\n")
+    assert [(i.doc_id, i.error) for i in read_documents([str(path)])] == [("first", None)]
+
+
+def test_jsonl_on_stdin_is_read_as_records_and_text_as_one_document() -> None:
+    """Issue 13.3: JSONL on stdin is detected (or forced); a text stays one document."""
+    jsonl = orjson.dumps({"doc_id": "a", "text": "x", "date": "2024-07-19"}) + b"\n\n" + \
+        orjson.dumps({"text": "y"}) + b"\n"
+    items = list(read_documents(["-"], stdin=io.BytesIO(jsonl)))
+    assert [(i.doc_id, i.source, i.published) for i in items] == [("a", "-:1", "2024-07-19"), ("stdin:3", "-:3", None)]
+    text = list(read_documents(["-"], stdin=io.BytesIO(jsonl), stdin_format="text"))
+    assert len(text) == 1 and text[0].raw == jsonl and text[0].doc_id == "stdin"
+    plain = list(read_documents(["-"], stdin=io.BytesIO("Có 5 người.\nVà 7 hộ.".encode())))
+    assert len(plain) == 1 and plain[0].raw == "Có 5 người.\nVà 7 hộ.".encode()
+    big = list(read_documents(["-"], stdin=io.BytesIO(b"x" * 5000), limits=Limits(max_bytes=1000)))
+    assert big[0].error[0] == "DocumentTooLarge"
+
+
+def test_symlinks_that_lead_nowhere_are_lines_not_silence(tmp_path: Path) -> None:
+    """Issue 12.8: a dangling symlink and a symlink loop in a folder, and a loop given as an
+    input, each become an error item; a symlinked folder is reported, not followed."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "ok.txt").write_text("Có 5 người.", encoding="utf-8")
+    (d / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (d / "loop.txt").symlink_to(d / "loop.txt")
+    paths, ignored = expand_inputs([str(d), str(d / "loop.txt")])
+    items = list(read_documents(paths))
+    got = {(Path(i.source).name, i.error[0] if i.error else None) for i in items}
+    assert got == {("ok.txt", None), ("dangling.txt", "BrokenSymlink"), ("loop.txt", "BrokenSymlink")}
+    assert len(items) == 4 and ignored == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_an_unreadable_subfolder_is_an_error_line(tmp_path: Path) -> None:
+    d = tmp_path / "in" / "secret"
+    d.mkdir(parents=True)
+    (d / "a.txt").write_text("x", encoding="utf-8")
+    d.chmod(0)
+    try:
+        items = list(read_documents(expand_inputs([str(tmp_path / "in")])[0]))
+    finally:
+        d.chmod(0o755)
+    assert [i.error[0] for i in items] == ["UnreadableFolder"]
+
+
+def test_every_format_is_in_the_registry_and_folders_ask_it() -> None:
+    from vnextract.batch.formats import FORMATS, SUPPORTED, format_of
+
+    assert {f.name for f in FORMATS} == {"text", "html", "json", "jsonl"}
+    assert format_of(Path("a.JSONL.gz")).name == "jsonl" and format_of(Path("a.md")) is None
+    assert ".htm" in SUPPORTED and all(s.startswith(".") for s in SUPPORTED)
+
+
+def _page(head: str, body: str) -> bytes:
+    return (f"<html><head>{head}</head><body><article><h1>Tin tỉnh</h1><p>{body}</p>"
+            f"<p>{SENT} Trong đó có 20 hộ là hộ cận nghèo được hỗ trợ thêm kinh phí.</p></article>"
+            "<footer>© 2017 Cổng thông tin điện tử</footer></body></html>").encode("utf-8")
+
+
+def test_html_keeps_the_canonical_url_and_invents_no_day(tmp_path: Path) -> None:
+    """Issue 13.2/13.3: trafilatura 2's URL is kept; a copyright year is a year, not 1 January."""
+    import trafilatura
+
+    assert int(trafilatura.__version__.split(".")[0]) == 2  # the API the code uses (pyproject pins it)
+    page = tmp_path / "p.html"
+    page.write_bytes(_page('<link rel="canonical" href="https://tinh.gov.vn/tin/1">', "Tỉnh có 5 xã."))
+    item = next(read_documents([str(page)]))
+    text, dec = load_text(item)
+    assert item.url == "https://tinh.gov.vn/tin/1" and item.published == "2017" and SENT in text
+    shown = tmp_path / "q.html"
+    shown.write_bytes(_page("", "Ngày 12/05/2017, tỉnh có 5 xã."))
+    item = next(read_documents([str(shown)]))
+    load_text(item)
+    assert item.published == "2017-05-12"
+
+
+def test_a_declared_legacy_charset_is_not_an_assumption(tmp_path: Path) -> None:
+    page = tmp_path / "w.html"
+    from test_encodings import cp1258_bytes
+
+    page.write_bytes(cp1258_bytes(_page('<meta charset="windows-1258">', "Tỉnh có 5 xã.").decode("utf-8")))
+    text, dec = load_text(next(read_documents([str(page)])))
+    assert dec.encoding == "windows-1258" and not dec.assumed and SENT in text
+
+
+def test_html_too_deep_for_the_parser_is_a_warning_not_silence(tmp_path: Path) -> None:
+    """Issue 12.8: a page whose main text cannot be found still gives its text, with a warning."""
+    page = tmp_path / "deep.html"
+    page.write_bytes(("<html><body>" + "<div>" * 3000 + SENT + "</div>" * 3000 + "</body></html>").encode())
+    text, dec = load_text(next(read_documents([str(page)])))
+    assert SENT in text or dec.warning
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.8 as a non-root user meets it (simulated: root reads every folder)."""
+    import vnextract.batch.inputs as inputs
+
+    secret = tmp_path / "in" / "secret"
+    secret.mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("x", encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top: Any, onerror: Any = None, **kw: Any) -> Any:
+        for root, dirs, files in real_walk(top, **kw):
+            if Path(root) == secret:
+                onerror(PermissionError(13, "Permission denied", str(secret)))
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(inputs.os, "walk", walk)
+    items = list(read_documents(expand_inputs([str(tmp_path / "in")])[0]))
+    assert [(Path(i.source).name, i.error[0] if i.error else None) for i in items] == [
+        ("a.txt", None), ("secret", "UnreadableFolder")]
+
+
+def test_a_new_format_is_one_entry_in_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worked example of vnextract/batch/formats.py: Markdown, added by one entry, is read
+    from folders, counted, decoded and extracted like any other format."""
+    import regex
+
+    from vnextract.batch import formats
+    from vnextract.batch.encodings import Decoded, decode_bytes
+
+    def markdown(item: Any) -> tuple[str, Decoded]:
+        dec = decode_bytes(item.raw or b"")
+        text = regex.sub(r"(?m)^#+\s*|[*_`]", "", dec.text)
+        return text, Decoded(text, dec.encoding, dec.assumed, dec.warning)
+
+    entry = formats.InputFormat("markdown", (".md",), formats.whole_file("markdown"), markdown)
+    monkeypatch.setattr(formats, "FORMATS", (*formats.FORMATS, entry))
+    (tmp_path / "a.md").write_text("# Tin\n\nTỉnh có **120** hộ nghèo.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    paths, ignored = expand_inputs([str(tmp_path)])
+    assert [Path(p).name for p in paths] == ["a.md", "b.txt"] and ignored == 0
+    assert count_documents(paths) == 2
+    item = next(read_documents(paths))
+    assert (item.doc_id, item.format) == ("a", "markdown")
+    assert load_text(item)[0] == "Tin\n\nTỉnh có 120 hộ nghèo."

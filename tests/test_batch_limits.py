@@ -54,3 +54,19 @@ def test_other_thread() -> None:
 def test_disabled() -> None:
     with time_limit(None):
         _busy(0.05)
+
+
+def test_limits_nest_and_the_outer_one_runs_on() -> None:
+    """The library's limit inside the batch runner's: the sooner one fires, the outer timer
+    is re-armed after the inner block."""
+    with pytest.raises(DocumentTimeout, match="outer"):
+        with time_limit(0.4, "outer"):
+            with time_limit(5, "inner"):  # outer ends sooner: it stands
+                _busy(0.1)
+            with time_limit(0.1, "inner"):
+                _busy(0.05)
+            _busy(5)  # the outer timer, re-armed, fires here
+    with pytest.raises(DocumentTimeout, match="inner"):
+        with time_limit(5, "outer"):
+            with time_limit(0.1, "inner"):
+                _busy(5)

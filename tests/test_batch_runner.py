@@ -11,6 +11,7 @@ import orjson
 import pytest
 
 from vnextract.batch.inputs import Item
+from vnextract.batch.items import canonical_source
 from vnextract.batch.limits import Limits
 from vnextract.batch.runner import process_item, run
 from vnextract.batch.sinks import JsonlSink, scan_output
@@ -120,7 +121,7 @@ def test_jsonl_sink_truncates_partial_tail(tmp_path: Path) -> None:
     out.write_bytes(b'{"doc_id":"a","source":"s1","records":[]}\n{"doc_id":"b","source":"s2","records":[]}\n'
                     b'{"doc_id":"c","sou')
     sink = JsonlSink(out, resume=True)
-    assert sink.existing.keys == {("a", "s1"), ("b", "s2")}
+    assert sink.existing.keys == {("a", canonical_source("s1")), ("b", canonical_source("s2"))}
     sink.write(b'{"doc_id":"c","source":"s3"}')
     sink.close()
     assert out.read_bytes().endswith(b'"s2","records":[]}\n{"doc_id":"c","source":"s3"}\n')
@@ -148,3 +149,17 @@ def test_crash_message_has_exit_code() -> None:
     sink = ListSink()
     run(_items(["CRASH"]), sink, jobs=1, factory=fake_factory, progress=False)
     assert sink.lines[0]["error"] == {"type": "WorkerCrashed", "message": "worker process died (exit code 3)"}
+
+
+def test_resume_keys_do_not_depend_on_how_the_path_is_spelt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.6: a run given a relative path, resumed with the absolute one, skips all."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"doc_id":"a","source":"d/../d/x.jsonl:1","records":[]}\n')
+    sink = JsonlSink(out, resume=True)
+    sink.close()
+    assert Item(0, "a", f"{tmp_path}/d/x.jsonl:1").key in sink.existing.keys
+    assert Item(0, "a", "./d/x.jsonl:1").key in sink.existing.keys
+    assert Item(0, "a", "./d/x.jsonl:2").key not in sink.existing.keys
+    assert canonical_source("-") == "-" and canonical_source("-:3") == "-:3"

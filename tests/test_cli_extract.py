@@ -152,13 +152,16 @@ def test_parquet_and_csv_tables(tmp_path: Path) -> None:
         assert main(["extract", str(src), "-o", str(out), "--jobs", "0", "-q"]) == 1
         table = pq.read_table(out) if fmt == "parquet" else pcsv.read_csv(out)
         cols = table.column_names
-        assert cols[:4] == ["doc_id", "published", "title", "url"]
-        assert {"value", "unit", "indicator", "role", "period", "location", "error_type"} <= set(cols)
+        assert cols[:5] == ["doc_id", "published", "published_date", "title", "url"]
+        assert {"value", "unit", "indicator", "role", "period", "location", "error_type", "source",
+                "has_records", "period_start", "period_end"} <= set(cols) and "input" not in cols
         rows = table.to_pylist()
         a_rows = [r for r in rows if r["doc_id"] == "a"]
         assert len(a_rows) == len(docs[0]["records"]) and a_rows[0]["url"] == "http://a"
         assert len(rows) == n_rec + (0 if docs[1]["records"] else 1) + 1
         assert [r["error_type"] for r in rows if r["doc_id"] == "c"] == ["MissingText"]
+        assert [r["has_records"] for r in rows if r["doc_id"] in ("b", "c")] == [False] * (len(rows) - len(a_rows))
+        assert all(r["source"].startswith(str(src)) for r in rows)
 
 
 def test_show_jsonl_and_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,3 +186,74 @@ def test_output_inside_input_folder_is_not_read_back(tmp_path: Path) -> None:
     assert main(["extract", str(tmp_path), "-o", str(out), "--jobs", "0", "-q"]) == 0
     assert main(["extract", str(tmp_path), "-o", str(out), "--jobs", "0", "-q", "--resume"]) == 0
     assert [d["doc_id"] for d in read_lines(out)] == ["a"]
+
+
+def _round_trip(path: Path) -> int:
+    """Every line of a CLI output read back by vnextract.read_jsonl, and written again the same."""
+    import vnextract
+
+    lines = read_lines(path)
+    docs = vnextract.read_jsonl(path)
+    assert len(docs) == len(lines)
+    for doc, line in zip(docs, lines):
+        assert doc.model_dump(mode="json", exclude_unset=True) == line
+        assert all(doc.text[r.start:r.end] == r.text for r in doc.records)
+    return len(docs)
+
+
+def test_read_jsonl_round_trips_the_bad_input_folder(bad_folder: Path, tmp_path: Path) -> None:
+    """Issue 13.4/13.5: error lines, encodings, warnings: every line reads back."""
+    out = tmp_path / "out.jsonl"
+    cli("extract", str(bad_folder), "-o", str(out), "--jobs", "1")
+    assert _round_trip(out) == 12
+
+
+def test_jsonl_on_stdin_and_show_dash(tmp_path: Path) -> None:
+    """Issue 13.3: JSONL on stdin is documents, not one text; `show -` reads a pipe."""
+    data = b"".join(orjson.dumps({"id": f"n{i}", "text": TEXTS[i], "date": "Fri, 19 Jul 2024 10:00:00 +0700"}) + b"\n"
+                    for i in range(2))
+    res = cli("extract", "-", "--jobs", "0", "-q", stdin=data)
+    lines = [orjson.loads(x) for x in res.stdout.splitlines()]
+    assert [(d["doc_id"], d["source"], d["published"]) for d in lines] == [
+        ("n0", "-:1", "2024-07-19"), ("n1", "-:2", "2024-07-19")]
+    forced = cli("extract", "-", "--jobs", "0", "-q", "--stdin-format", "text", stdin=data)
+    assert [orjson.loads(x)["doc_id"] for x in forced.stdout.splitlines()] == ["stdin"]
+    shown = cli("show", "-", "--width", "80", stdin=res.stdout)
+    text = shown.stdout.decode()
+    assert shown.returncode == 0 and "== n0" in text and "⟦3.721⟧"[:2] in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("target", ["out.xlsx", "DIR", "/proc/vnextract-test.jsonl", "/dev/full"])
+def test_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str) -> None:
+    """Issue 12.9 / 13.8: an output that cannot be written (or whose format is unknown)."""
+    if target == "DIR":
+        target = str(tmp_path)
+    elif not target.startswith("/"):
+        target = str(tmp_path / target)
+    src = tmp_path / "a.txt"
+    src.write_text(TEXTS[0], encoding="utf-8")
+    res = cli("extract", str(src), "-o", target, "--jobs", "0")
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in err and err.strip(), err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_version_and_python_dash_m() -> None:
+    res = subprocess.run([sys.executable, "-m", "vnextract", "--version"], capture_output=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert res.returncode == 0 and res.stdout.decode().startswith("vnextract ")
+
+
+def test_resume_with_another_spelling_of_the_path_adds_nothing(tmp_path: Path) -> None:
+    """Issue 12.6: a run given a relative path, resumed with the absolute path."""
+    data = tmp_path / "d.jsonl"
+    data.write_bytes(b"".join(orjson.dumps({"id": f"x{i}", "text": TEXTS[i % len(TEXTS)]}) + b"\n"
+                              for i in range(4)))
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([*CLI, "extract", "d.jsonl", "-o", str(out), "--jobs", "0"], cwd=tmp_path, env=env,
+                   capture_output=True, timeout=300, check=True)
+    res = cli("extract", str(data), "-o", str(out), "--jobs", "0", "--resume")
+    assert res.returncode == 0 and len(read_lines(out)) == 4
+    assert "4 already done" in res.stderr.decode()

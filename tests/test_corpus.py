@@ -363,3 +363,22 @@ def test_sources_table_gives_dates_and_urls(tmp_path: Path) -> None:
     ann = load_ann(tmp_path / "out" / "toy.ann.yml")
     assert ann["title"] == "Tiêu đề" and str(ann["published"]) == "2022-04-01"
     assert ann["url"] == "https://example.org/a"
+
+
+def test_annotate_reads_html_pages_and_an_empty_folder_is_an_error(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13.8: `annotate page.html` and a folder of HTML are pre-annotated like texts."""
+    from vnextract.cli.annotate_cmd import main
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.html").write_text(
+        "<html><head><title>Tin</title></head><body><article><p>Năm 2023, tỉnh giải quyết việc làm cho "
+        "3.721 lao động, đạt 95% kế hoạch năm và tăng mạnh so với cùng kỳ năm trước.</p></article></body></html>",
+        encoding="utf-8")
+    assert main([str(pages / "p.html"), "-o", str(tmp_path / "one")]) == 0
+    assert "3.721" in (tmp_path / "one" / "p.ann.yml").read_text(encoding="utf-8")
+    assert main([str(pages), "-o", str(tmp_path / "ls"), "--format", "labelstudio"]) == 0
+    assert "wrote 1 tasks" in capsys.readouterr().out
+    (tmp_path / "empty").mkdir()
+    assert main([str(tmp_path / "empty"), "-o", str(tmp_path / "x"), "--format", "labelstudio"]) == 1

@@ -160,3 +160,24 @@ def test_mixed_page_converts_only_the_legacy_paragraph() -> None:
 def test_legacy_text_saved_as_utf16() -> None:
     dec = decode_bytes(VNI_0.encode("utf-16"))
     assert (dec.text, dec.encoding) == (TEXTS[0], "vni")
+
+
+def test_a_bad_byte_in_valid_utf8_stays_utf8_with_a_warning() -> None:
+    """Issue 12.3: one \\xff in a UTF-8 file no longer turns the document into TCVN3 mojibake."""
+    text = TEXTS[0] + "\n" + TEXTS[1]
+    raw = text[:40].encode("utf-8") + b"\xff" + text[40:].encode("utf-8") + b"\xfe\xfe"
+    dec = decode_bytes(raw)
+    assert dec.encoding == "utf-8" and not dec.assumed
+    assert dec.text.replace("\ufffd", "") == (TEXTS[0] + "\n" + TEXTS[1])
+    assert dec.warning and "3 bad byte sequence(s)" in dec.warning
+    offsets = [i for i, c in enumerate(dec.text) if c == "\ufffd"]
+    assert dec.warning.endswith(", ".join(map(str, offsets)))
+
+
+@pytest.mark.parametrize("line", ["© 2017 Cổng thông tin", "© 2017", "Tỷ lệ ½, café, élève, déjà vu",
+                                  "Giá 25°C ± 5%, «135» ¼"])
+def test_a_line_of_valid_unicode_is_never_rewritten(line: str) -> None:
+    text = TEXTS[0] + "\n" + line + "\n" + TEXTS[1]
+    assert repair_text(text).text == text
+    assert repair_text(line).text == line
+    assert decode_bytes(text.encode("utf-8")).text == text

@@ -9,6 +9,7 @@ import pytest
 from vnextract.stages.indicators import syllable_spans
 from vnextract.structure.segmentation import Segmenter
 
+EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "press_release.txt").read_text(encoding="utf-8")
 NAUGHTY = [
     "",
     " ",
@@ -79,3 +80,44 @@ def test_lossless_on_real_texts(seg: Segmenter, shared: Path) -> None:
     assert files
     for f in files:
         _check_lossless(seg, unicodedata.normalize("NFC", f.read_text(encoding="utf-8")))
+
+
+def test_chunks_cut_at_blanks_and_cover_the_text() -> None:
+    from vnextract.structure.segmentation import chunks
+
+    text = "ab cd  ef" + "x" * 12
+    assert [text[a:b] for a, b in chunks(text, 0, len(text), 5)] == ["ab", "cd", "efxxx", "xxxxx", "xxxx"]
+    assert chunks("", 0, 0, 5) == [(0, 0)]
+    assert chunks("abc", 0, 3, 5) == [(0, 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "tăng 5" + "%" * 30_000,
+    "Kết quả là " + "07 " * 3_000,
+    ("Tỉnh giải quyết việc làm cho 3.721 lao động, " * 300).strip(),
+    "tỷ " * 5_000,
+])
+def test_long_sentences_are_tagged_in_bounded_windows(seg: Segmenter, text: str) -> None:
+    """Issue 12: the CRF never sees more than a window (plus its margins); sentences are
+    at most MAX_SENTENCE long; the tokens stay lossless."""
+    from vnextract.structure import segmentation as mod
+
+    seen: list[int] = []
+    predict = seg._tagger.predict
+    seg._tagger.predict = lambda tokens: (seen.append(len(tokens)), predict(tokens))[1]
+    try:
+        sentences = seg.sentences(text)
+        assert all(e - s <= mod.MAX_SENTENCE for s, e in sentences)
+        _check_lossless(seg, text)
+    finally:
+        seg._tagger.predict = predict
+    assert seen and max(seen) <= mod.WINDOW + 2 * mod.MARGIN
+
+
+def test_windows_give_the_same_words_on_a_long_real_sentence(seg: Segmenter) -> None:
+    """A sentence of real text longer than a window is tokenised as without windows."""
+    text = " ".join((EXAMPLE * 4).replace(".", ",").split())[:6000]
+    whole = Segmenter(window=10**9, chunk_chars=10**9)
+    assert len(seg.syllables(text, 0, len(text))) > seg.window
+    assert [(t.start, t.end) for t in seg.words(text, 0, len(text))] == \
+        [(t.start, t.end) for t in whole.words(text, 0, len(text))]

@@ -8,11 +8,15 @@ measures (indicators), roles, periods, locations, relations.  This module only o
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
+import regex
+
+from vnextract.batch.limits import time_limit
 from vnextract.dates import read_date
 from vnextract.schema import Document, Record
 from vnextract.stages.base import Analysis, Stage
@@ -29,16 +33,20 @@ from vnextract.stages.units import UnitResolver, UnitStage
 from vnextract.structure.document import StructureBuilder
 
 DocInput = Union[str, Mapping[str, Any], Document]
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
-    def __init__(self, model: Optional[Any] = None) -> None:
+    def __init__(self, model: Optional[Any] = None, time_limit: Optional[float] = None) -> None:
         """``model``: an optional statistical component with ``apply(doc) -> Document``
         (see :mod:`vnextract.stats.classifier`), run after the rules; records it changes say so
-        in ``decided_by``."""
+        in ``decided_by``.  ``time_limit``: seconds per document, after which the call raises
+        :class:`~vnextract.batch.limits.DocumentTimeout` (a ``TimeoutError``): checked between
+        stages, and enforced by a timer (SIGALRM in the main thread) inside them."""
         self.model = model
+        self.time_limit = time_limit
         self.structure = StructureBuilder()
         self.units = UnitResolver()
         self.locations = LocationStage(self.structure.gazetteer)
@@ -71,18 +79,24 @@ class Extractor:
         """The document structure and the stages' decisions, before they become records."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        bad = _SURROGATE.search(text)
+        if bad:
+            raise ValueError(f"text holds a lone surrogate {bad.group()!r} at offset {bad.start()}: "
+                             "not Unicode text (decode the bytes with errors='replace')")
         iso, warning = read_date(published)
         if warning:
             raise ValueError(f"published={published!r} is not a date: give an ISO date, dd/mm/yyyy, "
                              "a datetime.date or None")
         text = unicodedata.normalize("NFC", text)
-        doc = Analysis(self.structure(text, title, iso))
-        doc.location = self.locations.document(doc.structure)
-        if text.strip():
-            for stage in self.finding:
+        with time_limit(self.time_limit, "time_limit"):
+            deadline = time.monotonic() + self.time_limit if self.time_limit else None
+            doc = Analysis(self.structure(text, title, iso), deadline=deadline)
+            doc.location = self.locations.document(doc.structure)
+            for stage in self.finding if text.strip() else ():
+                doc.check_time()
                 stage(doc)
-        if doc.quantities:
-            for stage in self.deciding:
+            for stage in self.deciding if doc.quantities else ():
+                doc.check_time()
                 stage(doc)
         return doc
 

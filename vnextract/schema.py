@@ -8,10 +8,10 @@ included); :data:`EXTRA_FIELDS` are the extractor's own additions, which the sco
 
 from __future__ import annotations
 
-import html
-from typing import Literal, Optional, get_args
+from pathlib import Path
+from typing import Any, Literal, Optional, Union, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, ValidationError, model_serializer
 
 Role = Literal["actual", "target", "target_ratio", "change", "share"]
 Qualifier = Literal["about", "over", "under", "at_least", "at_most"]
@@ -56,8 +56,18 @@ EXTRA_FIELDS: tuple[str, ...] = FIELDS[len(FORMAT_FIELDS) :]
 SPAN_FIELDS: tuple[str, ...] = ("id", "start", "end", "text")  # where a record is, not what it says
 
 
+class DocumentError(BaseModel):
+    """Why an input document has no records: the batch CLI's error line."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(description="the kind of failure, e.g. DocumentTooLarge, JSONDecodeError, BinaryInputError")
+    message: str = Field(description="what went wrong, for a person")
+
+
 class Document(BaseModel):
-    """A document with its records; offsets index ``text`` (NFC)."""
+    """A document with its records; offsets index ``text`` (NFC).  The batch fields (``source``
+    to ``error``) are those ``vnextract extract`` adds; :func:`read_jsonl` reads its lines back."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -66,32 +76,70 @@ class Document(BaseModel):
     published: Optional[str] = Field(None, description="publication date, ISO 8601 (a day, a month or a year)")
     location: Optional[str] = Field(None, description="the place the document reports on (FORMAT.md 1 and 3.8)")
     url: Optional[str] = Field(None, description="where the document was found, when known")
-    text: str = Field(description="the document text after Unicode NFC normalisation; every offset indexes it")
+    text: str = Field("", description="the document text after Unicode NFC normalisation; every offset indexes it")
     records: list[Record] = Field(default_factory=list, description="every figure, in text order")
+    source: Optional[str] = Field(None, description="batch: the input it came from, 'path' or 'path:line' ('-' for stdin)")
+    encoding: Optional[str] = Field(None, description="batch: how its bytes were decoded (utf-8, cp1258, tcvn3, vni, ...)")
+    encoding_assumed: Optional[bool] = Field(None, description="batch: true when the encoding was a guess on thin evidence")
+    warnings: Optional[list[str]] = Field(None, description="batch: problems that did not stop extraction (an unreadable date, bad bytes)")
+    error: Optional[DocumentError] = Field(None, description="batch: why the input could not be extracted (then no text, no records)")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_batch_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """The batch fields appear only when they say something (a library call has none)."""
+        data: dict[str, Any] = handler(self)
+        for name in BATCH_FIELDS:
+            if data.get(name) is None:
+                data.pop(name, None)
+        return data
+
+    def to_spacy(self, nlp: Any = None) -> Any:
+        """A spaCy ``Doc`` of the text with the records as spans in ``doc.spans["quantities"]``
+        (label: the indicator) and every record field as a span extension (``span._.value``);
+        see :func:`vnextract.display.to_spacy`."""
+        from vnextract.display import to_spacy
+
+        return to_spacy(self, nlp)
+
+    def render(self, *, page: bool = False) -> str:
+        """displaCy HTML: one colour per indicator, role and period shown beside each figure, a
+        legend (:func:`vnextract.display.render`)."""
+        from vnextract.display import render
+
+        return render(self, page=page)
 
     def _repr_html_(self) -> str:
-        """Notebook display: the text with every quantity highlighted."""
-        parts: list[str] = []
-        pos = 0
-        for rec in sorted(self.records, key=lambda r: r.start):
-            if rec.start < pos:
-                continue
-            parts.append(html.escape(self.text[pos : rec.start]))
-            tip = " · ".join(
-                str(x)
-                for x in (rec.value, rec.unit, rec.indicator, rec.role, rec.period, rec.location)
-                if x is not None
-            )
-            parts.append(
-                '<mark style="background:#ffe08a;padding:0 2px;border-radius:3px" '
-                f'title="{html.escape(tip)}">{html.escape(self.text[rec.start:rec.end])}'
-                f'<sub style="font-size:70%;color:#555">{html.escape(rec.indicator or rec.unit or "")}</sub></mark>'
-            )
-            pos = rec.end
-        parts.append(html.escape(self.text[pos:]))
-        head = html.escape(self.doc_id or "")
-        body = "".join(parts).replace("\n", "<br>")
-        return (
-            f'<div style="font-family:sans-serif;line-height:1.6"><b>{head}</b> '
-            f"<small>{len(self.records)} records</small><br>{body}</div>"
-        )
+        """Notebook display: :meth:`render`."""
+        return self.render()
+
+
+BATCH_FIELDS: tuple[str, ...] = ("source", "encoding", "encoding_assumed", "warnings", "error")
+
+
+def read_jsonl(path: Union[str, Path]) -> list[Document]:
+    """The documents of a ``vnextract extract`` output (JSONL, ``.gz`` too, or a Dask output
+    folder of ``part-NNNNN.jsonl``), error lines included; a line that is not a document is an
+    error naming its place.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "out.jsonl")
+    >>> with open(path, "w", encoding="utf-8") as fh:
+    ...     _ = fh.write('{"doc_id": "a", "source": "a.txt", "error": {"type": "BinaryInputError", "message": "binary"}}\\n')
+    >>> [(d.doc_id, d.error.type) for d in read_jsonl(path)]
+    [('a', 'BinaryInputError')]
+    """
+    import gzip
+
+    p = Path(path)
+    files = sorted(p.glob("part-*.jsonl")) if p.is_dir() else [p]
+    docs: list[Document] = []
+    for file in files:
+        with (gzip.open(file, "rb") if file.name.endswith(".gz") else open(file, "rb")) as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    docs.append(Document.model_validate_json(line.lstrip(b"\xef\xbb\xbf")))
+                except ValidationError as exc:
+                    raise ValueError(f"{file}:{n}: not a vnextract document: {exc}") from None
+    return docs

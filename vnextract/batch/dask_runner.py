@@ -37,10 +37,11 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
 import orjson
 
-from vnextract.batch.inputs import (JSONL_SUFFIXES, Fields, Item, expand_inputs, read_documents,
-                                    iter_jsonl_lines, jsonl_line_count, suffix_of)
+from vnextract.batch.formats import format_of
+from vnextract.batch.inputs import (Fields, Item, expand_inputs, iter_jsonl_lines, jsonl_line_count,
+                                    read_documents)
 from vnextract.batch.limits import Limits
-from vnextract.batch.runner import Summary, process_item
+from vnextract.batch.work import Summary, error_line, process_item
 from vnextract.batch.sinks import scan_output
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,7 +72,8 @@ def plan(paths: Iterable[str], partition_size: int = 500) -> list[list[Unit]]:
         current, size = [], 0
 
     for path in paths:
-        if suffix_of(Path(path)) in JSONL_SUFFIXES:
+        fmt = format_of(Path(path))
+        if fmt is not None and fmt.name == "jsonl" and Path(path).is_file():
             n = jsonl_line_count(path)
             lo = 1
             while lo <= n:
@@ -161,20 +163,44 @@ def run_dask(
     out.mkdir(parents=True, exist_ok=True)
     paths, ignored = expand_inputs([str(p) for p in inputs], glob)
     parts = plan(paths, partition_size)
+    _remove_orphans(out)
     if not resume:
         for old in out.glob("part-*.jsonl"):
             old.unlink()
     futures = client.map(run_partition, range(len(parts)), parts, output_dir=str(out.resolve()),
                          fields=fields, limits=limits, resume=resume, model=model, pure=False)
     summary = Summary(ignored_files=ignored)
-    for counts in client.gather(futures):
-        summary.documents += counts["documents"]
-        summary.records += counts["records"]
-        summary.errors += counts["errors"]
-        summary.skipped += counts["skipped"]
-        summary.skipped_errors += counts["skipped_errors"]
+    try:
+        for number, future in enumerate(futures):
+            try:
+                counts = future.result()
+            except Exception as exc:  # noqa: BLE001 - a task lost (KilledWorker...): its documents get error lines
+                counts = failed_partition(number, parts[number], str(out), fields, limits, exc)
+            for key in ("documents", "records", "errors", "skipped", "skipped_errors"):
+                setattr(summary, key, getattr(summary, key) + counts[key])
+    finally:
+        _remove_orphans(out)  # a worker killed while writing leaves its temporary part behind
     summary.elapsed = time.monotonic() - t0
     return summary
+
+
+def _remove_orphans(out: Path) -> None:
+    for tmp in out.glob(".part-*.jsonl.*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+def failed_partition(number: int, units: list[Unit], output_dir: str, fields: Fields, limits: Limits,
+                     exc: BaseException) -> dict[str, int]:
+    """The part of a partition whose task failed on the cluster: one error line per document
+    (as the local runner writes for a crashed worker), written here, on the client."""
+    target = Path(output_dir) / PART_NAME.format(number)
+    message = f"the Dask task of partition {number} failed: {exc}"
+    n = 0
+    with open(target, "wb") as fh:
+        for item in iter_units(units, fields, limits):
+            fh.write(error_line(item, type(exc).__name__, str(item.error[1]) if item.error else message) + b"\n")
+            n += 1
+    return {"documents": n, "records": 0, "errors": n, "skipped": 0, "skipped_errors": 0}
 
 
 def read_parts(output_dir: Union[str, Path]) -> Iterator[dict[str, Any]]:

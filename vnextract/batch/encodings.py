@@ -7,8 +7,11 @@ encodings TCVN3 (ABC) and VNI whose bytes read as cp1252 look like ``gi¶i quyÕ
 (a JSON field, an HTML page): legacy font text and UTF-8/cp1258 mojibake are converted.
 
 Candidates are compared by how many of their non-ASCII words parse as Vietnamese syllables
-(onset + vowel nucleus + coda, at most one tone mark; tables in ``patterns/encodings.yml``).
-When the evidence is thin the result carries ``assumed=True`` and callers say so.
+(:mod:`vnextract.batch.legacy`).  A legacy reading replaces a Unicode one only on positive
+evidence (:func:`_convincing`: at least five non-ASCII words, 85% of them syllables, where
+the text as it stands reads worse), so ``© 2017`` or ``½`` stay as they are.  Valid UTF-8
+with a few bad bytes stays UTF-8: the bad bytes become U+FFFD and the warning gives their
+count and offsets.  When the evidence is thin the result carries ``assumed=True``.
 """
 
 from __future__ import annotations
@@ -20,15 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from vnextract.rules import load_yaml
+from vnextract.batch.legacy import (TONE_MARKS, byte_table, decode_8bit, encode_8bit, has_markers, syllable_ok,
+                                    tcvn3_to_unicode, vietnamese_score, vni_to_unicode)
 
-TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-VOWELS = frozenset("aăâeêioôơuưy")
-# Latin-1 letters that Vietnamese uses; every other char in U+00A1..U+00FF is a legacy marker
-_VIET_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
-_MARKERS = frozenset(chr(c) for c in range(0xA1, 0x100)) - _VIET_LATIN1
-_MARKER_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_MARKERS)) + "]")
-_TOKEN = re.compile(r"[^\s\d!-/:-@\[-`{-~\u2010-\u206f]+")
+__all__ = ["TONE_MARKS", "BinaryInputError", "Decoded", "decode_bytes", "repair_text", "syllable_ok",
+           "tcvn3_to_unicode", "vietnamese_score", "vni_to_unicode"]
+
 _SURE_TOKENS = 5  # fewer non-ASCII words than this: the choice is an assumption
 _SURE_RATIO = 0.85
 _SAMPLE = 200_000  # characters scored when choosing an encoding
@@ -44,132 +44,8 @@ class Decoded:
     warning: str | None = None
 
 
-@dataclass(frozen=True)
-class _Tables:
-    tcvn3: dict[str, str]
-    vni: re.Pattern[str]
-    vni_map: dict[str, str]
-    onsets: frozenset[str]
-    codas: frozenset[str]
-    nuclei: frozenset[str]
-    open_nuclei: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _tables() -> _Tables:
-    data = load_yaml("encodings")
-    vni_map = {str(k): str(v) for k, v in data["vni_map"].items()}
-    for k, v in list(vni_map.items()):  # a capital typed with small mark glyphs: "Uû" = "UÛ"
-        if len(k) > 1 and k[0].isupper():
-            vni_map.setdefault(k[0] + k[1:].lower(), v)
-    keys = sorted(vni_map, key=len, reverse=True)
-    syl = data["syllable"]
-    return _Tables(
-        tcvn3={str(k): str(v) for k, v in data["tcvn3_map"].items()},
-        vni=re.compile("|".join(re.escape(k) for k in keys)),
-        vni_map=vni_map,
-        onsets=frozenset(str(x) for x in syl["onsets"]),
-        codas=frozenset(str(x) for x in syl["codas"]),
-        nuclei=frozenset(str(x) for x in syl["nuclei"]),
-        open_nuclei=frozenset(str(x) for x in syl["open_nuclei"]),
-    )
-
-
-def tcvn3_to_unicode(text: str) -> str:
-    """Convert TCVN3 (ABC) font text, as read through cp1252, to Unicode NFC."""
-    return unicodedata.normalize("NFC", text.translate(_tcvn3_ords()))
-
-
-@lru_cache(maxsize=1)
-def _tcvn3_ords() -> dict[int, str]:
-    return {ord(k): v for k, v in _tables().tcvn3.items()}
-
-
-def vni_to_unicode(text: str) -> str:
-    """Convert VNI font text, as read through cp1252, to Unicode NFC."""
-    tab = _tables()
-    return unicodedata.normalize("NFC", tab.vni.sub(lambda m: tab.vni_map[m.group(0)], text))
-
-
-@lru_cache(maxsize=4)
-def _byte_table(codec: str) -> str:
-    """256 chars: what each byte decodes to (undefined bytes fall back to latin-1)."""
-    out = []
-    for b in range(256):
-        try:
-            out.append(bytes([b]).decode(codec))
-        except UnicodeDecodeError:
-            out.append(chr(b))
-    return "".join(out)
-
-
-def decode_8bit(raw: bytes, codec: str) -> str:
-    """Decode with a single-byte codec without ever failing."""
-    return raw.decode("latin-1").translate(dict(enumerate(_byte_table(codec))))
-
-
-def _encode_8bit(text: str, codec: str) -> bytes | None:
-    reverse = {c: b for b, c in enumerate(_byte_table(codec))}
-    try:
-        return bytes(reverse[c] for c in text)
-    except KeyError:
-        return None
-
-
-def syllable_ok(word: str) -> bool:
-    """Whether one word reads as a Vietnamese syllable (any case, any normal form)."""
-    tab = _tables()
-    tones = 0
-    base = []
-    for ch in unicodedata.normalize("NFD", word.lower()):
-        if ch in TONE_MARKS:
-            tones += 1
-        else:
-            base.append(ch)
-    if tones > 1:
-        return False
-    s = unicodedata.normalize("NFC", "".join(base))
-    i = 0
-    while i < len(s) and s[i] not in VOWELS:
-        i += 1
-    onset, rest = s[:i], s[i:]
-    if onset == "q" and rest.startswith("u") and len(rest) > 1:
-        onset, rest = "qu", rest[1:]
-    elif onset == "g" and rest.startswith("i") and len(rest) > 1 and rest[1] in VOWELS:
-        onset, rest = "gi", rest[1:]
-    j = 0
-    while j < len(rest) and rest[j] in VOWELS:
-        j += 1
-    nucleus, coda = rest[:j], rest[j:]
-    if onset == "qu" and not nucleus:
-        return False
-    if coda and nucleus in tab.open_nuclei:
-        return False
-    return nucleus in tab.nuclei and coda in tab.codas and (onset in tab.onsets or onset == "qu")
-
-
-def vietnamese_score(text: str) -> tuple[int, int]:
-    """(words that parse as Vietnamese syllables, words that do not) among non-ASCII words."""
-    good = bad = 0
-    for tok in _TOKEN.findall(text):
-        if tok.isascii():
-            continue
-        if any(c in _MARKERS or unicodedata.category(c)[0] not in "LM" for c in tok):
-            bad += 1
-        elif syllable_ok(tok):
-            good += 1
-        else:
-            bad += 1
-    return good, bad
-
-
-def has_markers(text: str) -> bool:
-    """Cheap pre-check: does the text carry chars that Unicode Vietnamese never uses?"""
-    return _MARKER_RE.search(text) is not None
-
-
 def _utf8_mojibake(text: str) -> str | None:
-    raw = _encode_8bit(text, "cp1252")
+    raw = encode_8bit(text, "cp1252")
     if raw is None:
         return None
     try:
@@ -179,7 +55,7 @@ def _utf8_mojibake(text: str) -> str | None:
 
 
 def _cp1258_mojibake(text: str) -> str | None:
-    raw = _encode_8bit(text, "cp1252")
+    raw = encode_8bit(text, "cp1252")
     return None if raw is None else decode_8bit(raw, "cp1258")
 
 
@@ -191,11 +67,15 @@ _STR_CANDIDATES: tuple[tuple[str, Callable[[str], str | None]], ...] = (
 )
 
 
+def _score(text: str) -> tuple[int, int]:
+    return vietnamese_score(text[:_SAMPLE])
+
+
 def _choose(cands: list[tuple[str, str]]) -> tuple[str, str, bool]:
     """Best (label, text) by syllable score; also whether the choice is only an assumption."""
     scored = []
     for order, (label, text) in enumerate(cands):
-        good, bad = vietnamese_score(text[:_SAMPLE])
+        good, bad = _score(text)
         ratio = good / (good + bad) if good + bad else 0.0
         scored.append((good - 2 * bad, ratio, -order, label, text, good + bad))
     scored.sort(reverse=True)
@@ -203,6 +83,13 @@ def _choose(cands: list[tuple[str, str]]) -> tuple[str, str, bool]:
     runner_up = scored[1][0] if len(scored) > 1 else None
     assumed = n < _SURE_TOKENS or ratio < _SURE_RATIO or runner_up == scored[0][0]
     return label, text, assumed
+
+
+def _convincing(before: str, after: str) -> bool:
+    """Positive evidence that ``after`` (a legacy reading) is right where ``before`` is not."""
+    good, bad = _score(after)
+    was_good, was_bad = _score(before)
+    return good >= _SURE_TOKENS and good >= _SURE_RATIO * (good + bad) and was_bad > was_good
 
 
 def _legacy_candidates(text: str, base: str) -> list[tuple[str, str]]:
@@ -220,11 +107,17 @@ def _cp1252_only(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _not_cp1252() -> re.Pattern[str]:
-    return re.compile("[^" + "".join(re.escape(c) for c in sorted(set(_byte_table("cp1252")))) + "]")
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(set(byte_table("cp1252")))) + "]")
+
+
+def _repaired(text: str, base: str) -> tuple[str, str] | None:
+    """The legacy reading of ``text`` and its label, when it is convincing."""
+    label, best, _ = _choose(_legacy_candidates(text, base))
+    return (best, label) if label != base and _convincing(text, best) else None
 
 
 def repair_text(text: str, base_encoding: str = "unicode") -> Decoded:
-    """NFC text; legacy-font text or mojibake converted when that reads better as Vietnamese.
+    """NFC text; legacy-font text or mojibake converted when that convincingly reads better.
 
     Legacy font text is made only of cp1252 characters, so a text holding letters such as
     ``ư``, ``đ`` or ``ệ`` is Unicode; only its lines made of cp1252 characters alone (a page
@@ -234,19 +127,19 @@ def repair_text(text: str, base_encoding: str = "unicode") -> Decoded:
     if not has_markers(text):
         return Decoded(text, base_encoding)
     if _cp1252_only(text):
-        label, best, assumed = _choose(_legacy_candidates(text, base_encoding))
-        if label == base_encoding:
-            good, bad = vietnamese_score(text[:_SAMPLE])
+        fixed = _repaired(text, base_encoding)
+        if fixed is None:
+            good, bad = _score(text)
             return Decoded(text, base_encoding, assumed=bad > good)
-        return Decoded(best, label, assumed=assumed)
+        label, best, assumed = _choose(_legacy_candidates(text, base_encoding))
+        return Decoded(fixed[0], fixed[1], assumed=assumed)
     lines = text.split("\n")
     used: set[str] = set()
     for i, line in enumerate(lines):
-        if has_markers(line) and _cp1252_only(line):
-            label, best, _ = _choose(_legacy_candidates(line, base_encoding))
-            if label != base_encoding:
-                lines[i] = best
-                used.add(label)
+        fixed = _repaired(line, base_encoding) if has_markers(line) and _cp1252_only(line) else None
+        if fixed is not None:
+            lines[i] = fixed[0]
+            used.add(fixed[1])
     if not used:
         return Decoded(text, base_encoding)
     return Decoded("\n".join(lines), "+".join([base_encoding, *sorted(used)]), assumed=True)
@@ -300,14 +193,18 @@ def _bomless_utf16(raw: bytes) -> str | None:
     return text if good > bad or printable > 0.99 else None
 
 
+Fix = Callable[[str, str], Decoded]
+
+
 def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -> Decoded:
     """Decode file bytes to NFC Unicode text (raises :class:`BinaryInputError`).
 
-    ``declared``: an encoding the container states (HTML meta charset), tried when the bytes
-    are not UTF-8.  ``repair=False`` leaves legacy-font text inside valid Unicode alone
-    (for HTML, whose extracted main text is repaired instead).
+    ``declared``: an encoding the container states (HTML meta charset), taken when the bytes
+    are not UTF-8 but decode strictly with it into Vietnamese (then not an assumption).
+    ``repair=False`` leaves legacy-font text inside valid Unicode alone (for HTML, whose
+    extracted main text is repaired instead).
     """
-    fix = repair_text if repair else (lambda t, enc: Decoded(unicodedata.normalize("NFC", t), enc))
+    fix: Fix = repair_text if repair else (lambda t, enc: Decoded(unicodedata.normalize("NFC", t), enc))
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
@@ -325,24 +222,45 @@ def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -
         return fix(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
-            text = raw[: exc.start].decode("utf-8")
-            dec = fix(text, "utf-8")
+            dec = fix(raw[: exc.start].decode("utf-8", errors="replace"), "utf-8")
             return Decoded(dec.text, dec.encoding, dec.assumed,
                            f"truncated UTF-8: {len(raw) - exc.start} trailing byte(s) dropped")
-        utf8_error = exc
-    cands: list[tuple[str, str]] = []
-    if declared:
+        return _damaged_utf8(raw, fix) or _eight_bit(raw, declared, exc)
+
+
+def _damaged_utf8(raw: bytes, fix: Fix) -> Decoded | None:
+    """UTF-8 with a few bad bytes (more valid non-ASCII characters than bad sequences): the
+    bad bytes become U+FFFD and the warning says how many and where (offsets in the text)."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if valid < max(1, bad):
+        return None
+    dec = fix(text, "utf-8")
+    where = [m.start() for m, _ in zip(re.finditer("\ufffd", dec.text), range(10))]
+    more = ", ..." if bad > len(where) else ""
+    warning = (f"invalid UTF-8: {bad} bad byte sequence(s) replaced by U+FFFD at character offset(s) "
+               f"{', '.join(map(str, where))}{more}")
+    return Decoded(dec.text, dec.encoding, dec.assumed, warning)
+
+
+def _eight_bit(raw: bytes, declared: str | None, utf8_error: UnicodeDecodeError) -> Decoded:
+    """Bytes of a single-byte encoding: the declared one when it reads as Vietnamese, else
+    the reading (cp1258, cp1252, TCVN3, VNI) whose words are most often Vietnamese syllables."""
+    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
         try:
-            cands.append((declared.lower(), raw.decode(declared)))
+            text = unicodedata.normalize("NFC", raw.decode(declared))
         except (LookupError, UnicodeDecodeError):
             pass
-    cands.append(("cp1258", unicodedata.normalize("NFC", decode_8bit(raw, "cp1258"))))
+        else:
+            good, bad = _score(text)
+            if good >= bad:
+                return Decoded(text, declared.lower(), assumed=good == 0)
     latin = decode_8bit(raw, "cp1252")
-    cands.append(("cp1252", latin))
-    cands.append(("tcvn3", tcvn3_to_unicode(latin)))
-    cands.append(("vni", vni_to_unicode(latin)))
+    cands = [("cp1258", unicodedata.normalize("NFC", decode_8bit(raw, "cp1258"))), ("cp1252", latin),
+             ("tcvn3", tcvn3_to_unicode(latin)), ("vni", vni_to_unicode(latin))]
     label, text, assumed = _choose(cands)
-    good, bad = vietnamese_score(text[:_SAMPLE])
+    good, bad = _score(text)
     if good == 0 and bad > 0:
         raise BinaryInputError(f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
                                "and no Vietnamese encoding reads it")

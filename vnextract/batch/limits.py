@@ -1,10 +1,17 @@
-"""Per-document limits: size and time, turned into per-document errors."""
+"""Per-document limits: size and time, turned into per-document errors.
+
+The time limit is also the library's: ``Extractor(time_limit=...)`` runs each document
+under :func:`time_limit` and checks its deadline between stages
+(:meth:`vnextract.stages.base.Analysis.check_time`), so that a caller of the library gets a
+:class:`DocumentTimeout` (a ``TimeoutError``) instead of a hang.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
@@ -19,7 +26,8 @@ class DocumentTooLarge(ValueError):
 
 
 class DocumentTimeout(TimeoutError):
-    """Extraction of one document took longer than ``Limits.timeout`` seconds."""
+    """Extraction of one document took longer than its time limit (``--timeout``,
+    ``Extractor(time_limit=...)``)."""
 
 
 @dataclass(frozen=True)
@@ -44,13 +52,10 @@ def check_size(n_bytes: int, limits: Limits) -> None:
         )
 
 
-def _raise_timeout(signum: int, frame: Optional[FrameType]) -> None:
-    raise DocumentTimeout("document took longer than the per-document time limit (--timeout)")
-
-
 @contextmanager
-def time_limit(seconds: Optional[float]) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` inside the block after ``seconds``.
+def time_limit(seconds: Optional[float], name: str = "--timeout") -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` inside the block after ``seconds`` (``name``: the
+    setting its message names).
 
     In the main thread (worker processes, ``--jobs 0``) a SIGALRM timer does it; in other
     threads (Dask workers run tasks in threads) a watchdog timer raises the exception in
@@ -61,20 +66,43 @@ def time_limit(seconds: Optional[float]) -> Iterator[None]:
         yield
         return
     if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGALRM, _raise_timeout)
-        signal.setitimer(signal.ITIMER_REAL, float(seconds))
-        try:
+        with _alarm(float(seconds), _message(seconds, name)):
             yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
         return
-    with _thread_watchdog(float(seconds)):
+    with _thread_watchdog(float(seconds), _message(seconds, name)):
         yield
 
 
+def _message(seconds: float, name: str) -> str:
+    return f"document took longer than the per-document time limit of {seconds:g} s ({name})"
+
+
 @contextmanager
-def _thread_watchdog(seconds: float) -> Iterator[None]:
+def _alarm(seconds: float, message: str) -> Iterator[None]:
+    """SIGALRM after ``seconds``; inside an outer limit that ends sooner, that one stands, and
+    the outer timer runs on after the block (limits nest: the batch's and the library's)."""
+    outer = signal.getitimer(signal.ITIMER_REAL)[0]
+    if 0 < outer <= seconds:
+        yield
+        return
+
+    def expired(signum: int, frame: Optional[FrameType]) -> None:
+        raise DocumentTimeout(message)
+
+    t0 = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(1e-3, outer - (time.monotonic() - t0)))
+
+
+@contextmanager
+def _thread_watchdog(seconds: float, message: str) -> Iterator[None]:
     set_async = getattr(ctypes.pythonapi, "PyThreadState_SetAsyncExc", None)
     if set_async is None:  # not CPython: no limit in threads
         yield
@@ -95,7 +123,7 @@ def _thread_watchdog(seconds: float) -> Iterator[None]:
     try:
         yield
     except DocumentTimeout:
-        raise DocumentTimeout("document took longer than the per-document time limit (--timeout)") from None
+        raise DocumentTimeout(message) from None
     finally:
         timer.cancel()
         with lock:

@@ -16,7 +16,7 @@ from typing import IO, Optional, Protocol
 
 import orjson
 
-Key = tuple[Optional[str], str]
+from vnextract.batch.items import Key, canonical_source
 
 
 class Sink(Protocol):
@@ -37,7 +37,8 @@ class Existing:
 
 
 def scan_output(path: Path) -> Existing:
-    """Keys and error count of the complete lines of a JSONL output; where the good part ends."""
+    """Keys (id and resolved source, see :attr:`~vnextract.batch.items.Item.key`) and error
+    count of the complete lines of a JSONL output; where the good part ends."""
     out = Existing()
     if not path.exists():
         return out
@@ -52,7 +53,7 @@ def scan_output(path: Path) -> Existing:
                 obj = orjson.loads(line)
             except orjson.JSONDecodeError:
                 break  # a torn line: everything after it is rewritten
-            out.keys.add((obj.get("doc_id"), obj.get("source", "")))
+            out.keys.add((obj.get("doc_id"), canonical_source(obj.get("source", ""))))
             out.errors += "error" in obj
             out.records += len(obj.get("records") or ())
             out.good_end = pos = end

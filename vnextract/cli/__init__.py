@@ -19,6 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vnextract",
         description="Every figure in Vietnamese press releases as a structured record.",
     )
+    from vnextract import __version__
+
+    parser.add_argument("--version", action="version", version=f"vnextract {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in SUBCOMMANDS:
         module = importlib.import_module(f"vnextract.cli.{name}_cmd")

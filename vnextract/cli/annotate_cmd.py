@@ -110,14 +110,15 @@ def _text_document(path: Path, sources: Mapping[str, Mapping[str, Optional[str]]
 
 
 def _input_docs(args: argparse.Namespace) -> list[tuple[dict[str, Any], Optional[Path]]]:
-    from vnextract.batch.inputs import HTML_SUFFIXES, TEXT_SUFFIXES, suffix_of
+    from vnextract.batch.formats import format_of
 
     docs: list[tuple[dict[str, Any], Optional[Path]]] = []
     for name in args.inputs:
         path = Path(name)
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for f in files:
-            if suffix_of(f) in TEXT_SUFFIXES + HTML_SUFFIXES:
+            fmt = format_of(f)
+            if fmt is not None and fmt.one_per_file:
                 src = Path(args.sources) if args.sources else f.parent.parent / "SOURCES.md"
                 docs.append((_text_document(f, read_sources(src) if src.is_file() else {}), f))
             elif f.suffix in (".json", ".jsonl") or f.name.endswith(ANN_SUFFIX):

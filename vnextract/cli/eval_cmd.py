@@ -72,6 +72,11 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         print(f"vnextract eval: {exc}", file=sys.stderr)
         return 2
+    missing = sorted({str(d.get("doc_id")) for d in gold} - {str(d.get("doc_id")) for d in pred})
+    if missing:
+        shown = ", ".join(missing[:10]) + (", ..." if len(missing) > 10 else "")
+        print(f"vnextract eval: warning: {len(missing)} of {len(gold)} gold documents have no prediction "
+              f"(scored as all missed): {shown}", file=sys.stderr)
     if args.html:
         from vnextract.evaluation.html_report import render_html
 

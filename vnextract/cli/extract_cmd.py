@@ -32,7 +32,7 @@ exit status:
   0  every input document was extracted
   1  at least one input document failed (its line carries an "error" object; all other
      documents are still written), or the extractor could not be loaded
-  2  usage error
+  2  usage error, or the output cannot be written
 
 examples:
   vnextract extract report.txt
@@ -77,22 +77,30 @@ def register(sub: Any) -> None:
     p.add_argument("--model", nargs="?", const="", default=None, metavar="DIR",
                    help="also run the statistical component (the shipped model, or the one in DIR); "
                         "off by default, see the README's cross-validation table")
+    p.add_argument("--stdin-format", choices=("auto", "text", "jsonl"), default="auto",
+                   help="what - holds: one text, JSONL documents, or auto (JSONL when its first line "
+                        "is a JSON object; default)")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
     p.set_defaults(func=run, parser=p)
 
 
+OUTPUT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".csv": "csv"}
+
+
 def _format(args: argparse.Namespace) -> str:
+    """``--format``, else the output's suffix; "?" for a suffix no format writes."""
     if args.format:
         return str(args.format)
-    out = (args.output or "").lower()
-    if out.endswith(".parquet"):
-        return "parquet"
-    if out.endswith(".csv"):
-        return "csv"
-    return "jsonl"
+    if not args.output or args.scheduler:
+        return "jsonl"
+    suffix = Path(args.output).suffix.lower()
+    return OUTPUT_SUFFIXES.get(suffix, "jsonl" if not suffix else "?")
 
 
 def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
+    if fmt == "?":
+        return (f"cannot tell the output format from {args.output!r}: use a .jsonl, .parquet or .csv "
+                "name, or --format")
     if args.jobs is not None and args.jobs < 0:
         return "--jobs must be 0 or more"
     if args.max_bytes <= 0 or args.timeout < 0 or args.chunk_size <= 0:
@@ -117,11 +125,9 @@ def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vnextract.batch.inputs import (HTML_SUFFIXES, TEXT_SUFFIXES, Fields, count_documents,
-                                        expand_inputs, read_documents, suffix_of)
+    from vnextract.batch.inputs import Fields, expand_inputs
     from vnextract.batch.limits import Limits
 
-    single_doc = TEXT_SUFFIXES + HTML_SUFFIXES
     fmt = _format(args)
     problem = _usage_errors(args, fmt)
     if problem:
@@ -130,13 +136,38 @@ def run(args: argparse.Namespace) -> int:
     limits = Limits(max_bytes=args.max_bytes, timeout=args.timeout or None)
     paths, ignored = expand_inputs(args.inputs, args.glob)
     if args.output:  # never read our own output back (``extract dir -o dir/out.jsonl``)
-        own = Path(args.output).resolve()
-        paths = [p for p in paths if p == "-" or Path(p).resolve() != own]
+        own = os.path.realpath(args.output)
+        paths = [p for p in paths if p == "-" or os.path.realpath(p) != own]
     if args.scheduler:
         return _run_dask(args, paths, fields, limits, ignored)
+    try:
+        summary = _run_local(args, fmt, paths, fields, limits)
+    except RuntimeError as exc:
+        print(f"vnextract: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the output: unwritable, a folder, a full disk, /dev/full
+        print(f"vnextract: cannot write {args.output or 'standard output'}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 2
+    summary.ignored_files = ignored
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
 
+
+def _jobs(args: argparse.Namespace, paths: list[str]) -> Optional[int]:
+    """As many documents as files: no more workers than files (each loads the extractor)."""
+    from vnextract.batch.formats import format_of
+
+    if all(p == "-" or getattr(format_of(Path(p)), "one_per_file", True) for p in paths):
+        return min(args.jobs if args.jobs is not None else (os.cpu_count() or 1), max(1, len(paths)))
+    return args.jobs
+
+
+def _run_local(args: argparse.Namespace, fmt: str, paths: list[str], fields: Any, limits: Any) -> Any:
     from functools import partial
 
+    from vnextract.batch.inputs import count_documents, read_documents
     from vnextract.batch.runner import default_factory, model_factory
     from vnextract.batch.runner import run as run_batch
     from vnextract.batch.sinks import JsonlSink, Sink, TableSink
@@ -150,27 +181,16 @@ def run(args: argparse.Namespace) -> int:
         assert out is not None
         sink, skip = TableSink(out, fmt), set()
     show = sys.stderr.isatty()
-    total = count_documents(paths) if show else None
-    jobs = args.jobs
-    if all(suffix_of(Path(p)) in single_doc or p == "-" for p in paths):
-        # as many documents as files: no more workers than that (each loads the extractor)
-        jobs = min(jobs if jobs is not None else (os.cpu_count() or 1), max(1, len(paths)))
+    factory = default_factory if args.model is None else partial(model_factory, args.model or None)
     try:
-        factory = default_factory if args.model is None else partial(model_factory, args.model or None)
-        summary = run_batch(read_documents(paths, fields, limits), sink, jobs=jobs, limits=limits,
-                            skip=skip, chunk_size=args.chunk_size, total=total, progress=show,
-                            factory=factory)
-    except RuntimeError as exc:
-        print(f"vnextract: {exc}", file=sys.stderr)
-        return 1
+        summary = run_batch(read_documents(paths, fields, limits, stdin_format=args.stdin_format), sink,
+                            jobs=_jobs(args, paths), limits=limits, skip=skip, chunk_size=args.chunk_size,
+                            total=count_documents(paths) if show else None, progress=show, factory=factory)
     finally:
         sink.close()
     if isinstance(sink, JsonlSink):
         summary.skipped_errors = sink.existing.errors if summary.skipped else 0
-    summary.ignored_files = ignored
-    if not args.quiet:
-        print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed else 0
+    return summary
 
 
 def _model_setting(model: Optional[str]) -> Optional[str]:

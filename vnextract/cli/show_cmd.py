@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
                     "the sentence with the number marked like ⟦3.721⟧.  FILE is a JSONL of documents "
                     "(as written by `vnextract extract`), a document .json, or a text/HTML file, "
                     "which is extracted first.")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="a file, or - for standard input (extract output or a text)")
     p.add_argument("--width", type=int, default=None, help="line width (default: the terminal's)")
     p.set_defaults(func=run)
 
@@ -96,20 +96,25 @@ def table(doc: Mapping[str, Any], width: int) -> list[str]:
         sent = sentence_of(text, r) if text else str(r.get("text", ""))
         rows.append(([_fit(c, MAX_COL[k]) for c, k in zip(cells, COLUMNS)], sent))
     widths = [max(len(k), *(len(cells[i]) for cells, _ in rows)) for i, k in enumerate(COLUMNS)]
+    room = width - 3 - 2 * len(widths) - 30  # at least 30 characters of sentence
+    if sum(widths) > room:  # a narrow terminal: the columns give way, proportionally
+        widths = [max(3, w * max(room, 0) // sum(widths)) for w in widths]
+        rows = [([_fit(c, w) for c, w in zip(cells, widths)], sent) for cells, sent in rows]
     fixed = sum(widths) + 2 * len(widths) + 3
-    sent_w = max(50, width - fixed)
+    sent_w = max(20, width - fixed)
     fmt = "   " + "  ".join("{:<%d}" % w for w in widths) + "  {}"
     out = [head, fmt.format(*COLUMNS, "sentence"), fmt.format(*("-" * w for w in widths), "-" * 8)]
     out += [fmt.format(*cells, _around_mark(sent, sent_w)) for cells, sent in rows]
-    return out + [f"   {len(recs)} records", ""]
+    return [_fit(line, width) for line in out] + [f"   {len(recs)} records", ""]
 
 
 def _docs(path: Path) -> Iterator[Mapping[str, Any]]:
     """The documents of ``path``: output of ``vnextract extract`` (documents with records or
     error lines) as they are, anything else extracted first."""
-    from vnextract.batch.inputs import JSON_SUFFIXES, JSONL_SUFFIXES, suffix_of
+    from vnextract.batch.formats import format_of
 
-    if suffix_of(path) in JSON_SUFFIXES + JSONL_SUFFIXES:
+    fmt = format_of(path)
+    if fmt is not None and fmt.name in ("json", "jsonl"):
         from vnextract.corpus import raw_documents
 
         docs = raw_documents(path)
@@ -119,7 +124,9 @@ def _docs(path: Path) -> Iterator[Mapping[str, Any]]:
     yield from _extract(path)
 
 
-def _extract(path: Path) -> Iterator[Mapping[str, Any]]:
+def _extract(path: Path, stdin: Optional[bytes] = None) -> Iterator[Mapping[str, Any]]:
+    import io
+
     from vnextract.batch.inputs import expand_inputs, read_documents
     from vnextract.batch.limits import Limits
     from vnextract.batch.runner import default_factory, process_item
@@ -127,19 +134,35 @@ def _extract(path: Path) -> Iterator[Mapping[str, Any]]:
 
     extractor = default_factory()
     paths, _ = expand_inputs([str(path)])
-    for item in read_documents(paths):
+    items = read_documents(paths, stdin=io.BytesIO(stdin) if stdin is not None else None)
+    for item in items:
         yield orjson.loads(process_item(item, extractor, Limits(timeout=None)).line)
+
+
+def _stdin_docs(data: bytes) -> Iterator[Mapping[str, Any]]:
+    """Standard input: the output of ``vnextract extract`` as it is, anything else extracted."""
+    import orjson
+
+    try:
+        docs = [orjson.loads(line) for line in data.splitlines() if line.strip()]
+    except orjson.JSONDecodeError:
+        docs = []
+    if docs and all(isinstance(d, dict) and ("records" in d or "error" in d) for d in docs):
+        yield from docs
+    else:
+        yield from _extract(Path("-"), data)
 
 
 def run(args: argparse.Namespace, out: Optional[Any] = None) -> int:
     stream = out or sys.stdout
     path = Path(args.file)
-    if not path.exists():
+    if args.file != "-" and not path.exists():
         print(f"vnextract show: no such file: {path}", file=sys.stderr)
         return 2
     width = args.width or shutil.get_terminal_size((160, 24)).columns
     failed = False
-    for doc in _docs(path):
+    docs = _stdin_docs(sys.stdin.buffer.read()) if args.file == "-" else _docs(path)
+    for doc in docs:
         failed |= bool(doc.get("error"))
         for line in table(doc, width):
             print(line, file=stream)

@@ -103,6 +103,27 @@ def _order(item: dict[str, Any]) -> dict[str, Any]:
     return {k: item[k] for k in RECORD_KEYS if k in item}
 
 
+def _attributes(item: dict[str, Any], rec: Mapping[str, Any], is_parent: bool, doc_loc: Any) -> dict[str, Any]:
+    """What a record says, added to its placement; defaults (actual, not cumulative, the
+    document's location) are left out."""
+    if is_parent:
+        item["key"] = rec["id"]
+    if rec.get("parent"):
+        item["parent"] = rec["parent"]
+    for name in ("unit", "indicator", "indicator_text"):
+        item[name] = rec.get(name)
+    if rec.get("role", "actual") != "actual":
+        item["role"] = rec["role"]
+    if rec.get("qualifier") is not None:
+        item["qualifier"] = rec["qualifier"]
+    item["period"] = rec.get("period")
+    if rec.get("cumulative"):
+        item["cumulative"] = True
+    if rec.get("location", doc_loc) != doc_loc:
+        item["location"] = rec.get("location")
+    return item
+
+
 def document_to_ann(doc: Mapping[str, Any], with_text: bool = False,
                     skipped: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
     """An editable ann dict for ``doc``: unique ``at`` snippets, parents as keys.
@@ -129,22 +150,7 @@ def document_to_ann(doc: Mapping[str, Any], with_text: bool = False,
             skipped.append(dict(rec))
             continue
         spans.add(span)
-        if rec.get("id") in parents:
-            item["key"] = rec["id"]
-        if rec.get("parent"):
-            item["parent"] = rec["parent"]
-        for name in ("unit", "indicator", "indicator_text"):
-            item[name] = rec.get(name)
-        if rec.get("role", "actual") != "actual":
-            item["role"] = rec["role"]
-        if rec.get("qualifier") is not None:
-            item["qualifier"] = rec["qualifier"]
-        item["period"] = rec.get("period")
-        if rec.get("cumulative"):
-            item["cumulative"] = True
-        if rec.get("location", doc_loc) != doc_loc:
-            item["location"] = rec.get("location")
-        out_records.append(_order(item))
+        out_records.append(_order(_attributes(item, rec, rec.get("id") in parents, doc_loc)))
     ann: dict[str, Any] = {"doc_id": doc.get("doc_id"), "title": doc.get("title"),
                            "published": doc.get("published"), "location": doc_loc}
     if doc.get("constructed"):

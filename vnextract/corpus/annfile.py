@@ -25,7 +25,6 @@ Records are numbered ``q1``, ``q2``, … in order of start offset.
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
@@ -118,13 +117,13 @@ def locate(text: str, item: Mapping[str, Any], where: str = "") -> tuple[int, in
     return base + chosen.start, base + chosen.end
 
 
-def ann_to_document(ann: Mapping[str, Any], text: str) -> dict[str, Any]:
-    """Convert a parsed ann file and its (NFC) text into a FORMAT.md document dict."""
+Placed = tuple[int, int, int, Mapping[str, Any]]  # start, order in the file, end, the ann record
+
+
+def _place_all(ann: Mapping[str, Any], text: str) -> list[Placed]:
+    """Every ann record located in the text, in order of start offset."""
     doc_id = ann.get("doc_id")
-    defaults: Mapping[str, Any] = ann.get("defaults") or {}
-    doc_loc = ann.get("location")
-    published = ann.get("published")
-    placed: list[tuple[int, int, int, Mapping[str, Any]]] = []
+    placed: list[Placed] = []
     for i, item in enumerate(ann.get("records") or []):
         where = f"{doc_id} record {i + 1} (at {item.get('at')!r})"
         unknown = set(item) - set(RECORD_KEYS)
@@ -134,10 +133,14 @@ def ann_to_document(ann: Mapping[str, Any], text: str) -> dict[str, Any]:
             raise AnnError(f"{where}: missing 'value'")
         start, end = locate(text, item, where)
         placed.append((start, i, end, item))
-    placed.sort(key=lambda p: (p[0], p[1]))
+    return sorted(placed, key=lambda p: (p[0], p[1]))
+
+
+def _keys(doc_id: Any, placed: list[Placed], text: str) -> dict[str, str]:
+    """Record keys to ids (``q1``...), checking that spans and keys are unique."""
     key_to_id: dict[str, str] = {}
     seen_spans: set[tuple[int, int]] = set()
-    for n, (start, i, end, item) in enumerate(placed, 1):
+    for n, (start, _, end, item) in enumerate(placed, 1):
         if (start, end) in seen_spans:
             raise AnnError(f"{doc_id}: two records on the span {start}-{end} {text[start:end]!r}")
         seen_spans.add((start, end))
@@ -146,38 +149,39 @@ def ann_to_document(ann: Mapping[str, Any], text: str) -> dict[str, Any]:
             if str(key) in key_to_id:
                 raise AnnError(f"{doc_id}: duplicate key {key!r}")
             key_to_id[str(key)] = f"q{n}"
-    records: list[dict[str, Any]] = []
-    for n, (start, i, end, item) in enumerate(placed, 1):
-        def get(name: str, fallback: Any = None) -> Any:
-            if name in item:
-                return item[name]
-            return defaults.get(name, fallback)
+    return key_to_id
 
-        parent = item.get("parent")
-        if parent is not None and str(parent) not in key_to_id:
-            raise AnnError(f"{doc_id} record at {item.get('at')!r}: unknown parent {parent!r}")
-        records.append({
-            "id": f"q{n}",
-            "start": start,
-            "end": end,
-            "text": text[start:end],
-            "value": item["value"],
-            "value_max": item.get("value_max"),
-            "unit": get("unit"),
-            "indicator": get("indicator"),
-            "indicator_text": item.get("indicator_text"),
-            "role": get("role", "actual"),
-            "qualifier": get("qualifier"),
-            "period": _as_str(get("period")),
-            "cumulative": bool(get("cumulative", False)),
-            "location": get("location", doc_loc),
-            "parent": key_to_id[str(parent)] if parent is not None else None,
-        })
+
+def _record(n: int, placed: Placed, text: str, ann: Mapping[str, Any], key_to_id: Mapping[str, str]) -> dict[str, Any]:
+    start, _, end, item = placed
+    defaults: Mapping[str, Any] = ann.get("defaults") or {}
+
+    def get(name: str, fallback: Any = None) -> Any:
+        return item[name] if name in item else defaults.get(name, fallback)
+
+    parent = item.get("parent")
+    if parent is not None and str(parent) not in key_to_id:
+        raise AnnError(f"{ann.get('doc_id')} record at {item.get('at')!r}: unknown parent {parent!r}")
     return {
-        "doc_id": doc_id,
+        "id": f"q{n}", "start": start, "end": end, "text": text[start:end],
+        "value": item["value"], "value_max": item.get("value_max"),
+        "unit": get("unit"), "indicator": get("indicator"), "indicator_text": item.get("indicator_text"),
+        "role": get("role", "actual"), "qualifier": get("qualifier"), "period": _as_str(get("period")),
+        "cumulative": bool(get("cumulative", False)), "location": get("location", ann.get("location")),
+        "parent": key_to_id[str(parent)] if parent is not None else None,
+    }
+
+
+def ann_to_document(ann: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """Convert a parsed ann file and its (NFC) text into a FORMAT.md document dict."""
+    placed = _place_all(ann, text)
+    key_to_id = _keys(ann.get("doc_id"), placed, text)
+    records = [_record(n, p, text, ann, key_to_id) for n, p in enumerate(placed, 1)]
+    return {
+        "doc_id": ann.get("doc_id"),
         "title": ann.get("title"),
-        "published": _as_str(published),
-        "location": doc_loc,
+        "published": _as_str(ann.get("published")),
+        "location": ann.get("location"),
         "text": text,
         "records": records,
     }
@@ -207,11 +211,12 @@ def load_ann(path: PathLike) -> dict[str, Any]:
 def ann_text(ann: Mapping[str, Any], ann_path: Optional[PathLike] = None,
              texts_dir: Optional[PathLike] = None) -> str:
     """The text an ann file annotates: inline ``text``, else ``<texts_dir>/<doc_id>.txt``,
-    else its ``file`` (relative to the ann file), else the default texts folder."""
+    else its ``file`` (relative to the ann file), else the default texts folder
+    (``$VNEXTRACT_TEXTS``)."""
     if ann.get("text") is not None:
         return nfc(str(ann["text"]))
     doc_id = str(ann.get("doc_id"))
-    if texts_dir is not None or os.environ.get("VNEXTRACT_TEXTS"):
+    if texts_dir is not None:
         return read_text(doc_id, texts_dir)
     if ann.get("file") and ann_path is not None:
         cand = Path(ann_path).parent / str(ann["file"])

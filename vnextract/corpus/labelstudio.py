@@ -121,13 +121,9 @@ def _region_value(item: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
-def task_to_document(task: Mapping[str, Any]) -> dict[str, Any]:
-    """A FORMAT.md document from one exported (or imported) task."""
-    data = task.get("data") or {}
-    if "text" not in data:
-        raise LabelStudioError(f"task {task.get('id')}: no data.text")
-    text = str(data["text"])
-    doc_loc = data.get("location")
+def _results(task: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Optional[str]]],
+                                              dict[str, str]]:
+    """The task's regions, their attributes, and each part's whole (``part_of`` relations)."""
     regions: dict[str, dict[str, Any]] = {}
     attrs: dict[str, dict[str, Optional[str]]] = {}
     parents: dict[str, str] = {}
@@ -145,6 +141,17 @@ def task_to_document(task: Mapping[str, Any]) -> dict[str, Any]:
             regions[rid] = item["value"]
         elif typ in ("textarea", "choices"):
             attrs.setdefault(rid, {})[str(item.get("from_name"))] = _region_value(item)
+    return regions, attrs, parents
+
+
+def task_to_document(task: Mapping[str, Any]) -> dict[str, Any]:
+    """A FORMAT.md document from one exported (or imported) task."""
+    data = task.get("data") or {}
+    if "text" not in data:
+        raise LabelStudioError(f"task {task.get('id')}: no data.text")
+    text = str(data["text"])
+    doc_loc = data.get("location")
+    regions, attrs, parents = _results(task)
     ordered = sorted(regions.items(), key=lambda kv: (int(kv[1]["start"]), int(kv[1]["end"])))
     astral = any(ord(ch) > 0xFFFF for ch in text)
 

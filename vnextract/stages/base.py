@@ -8,6 +8,7 @@ into :class:`vnextract.schema.Record`.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Protocol
 
@@ -51,6 +52,15 @@ class Analysis:
     excluded: list[tuple[Quantity, str]] = field(default_factory=list)  # numerals dropped, with the rule
     location: Optional[str] = None  # the place the document reports on (locations stage)
     period: Optional[str] = None  # the period the document reports on (periods stage)
+    deadline: Optional[float] = None  # time.monotonic() past which the work stops (Extractor(time_limit))
+
+    def check_time(self) -> None:
+        """Raise :class:`~vnextract.batch.limits.DocumentTimeout` once the deadline is past
+        (the pipeline calls it between stages; a long stage may call it too)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            from vnextract.batch.limits import DocumentTimeout
+
+            raise DocumentTimeout("document took longer than the time limit (time_limit)")
 
     @property
     def text(self) -> str:

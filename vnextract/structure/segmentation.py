@@ -4,6 +4,16 @@ Every token is a slice ``text[start:end]`` of the NFC input, so joining the
 tokens and the gaps between them gives the text back exactly.  Word
 segmentation (underthesea's CRF) is only run on the sentences the pipeline
 asks for (those holding a numeral), which keeps its cost bounded.
+
+Hostile input cannot make the work on one sentence grow without bound: a sentence longer
+than :data:`MAX_SENTENCE` characters (a text without full stops, ``"%" * 1_000_000``) is cut
+into sentences of at most that length at a blank; a sentence longer than
+:data:`CHUNK_CHARS` is split into syllables chunk by chunk (cut at a blank), and the CRF
+tags windows of at most :data:`WINDOW` syllables, each with :data:`MARGIN` syllables of
+context on either side whose tags are thrown away (its features look two syllables either
+way).  The longest sentence of the first 5,000 bench documents has 5,316 characters; on
+their first 2,000, two sentences are longer than a window and are tokenised exactly as
+without windows (``benchmarks/bench_adversarial.py --check-windows``).
 """
 
 from __future__ import annotations
@@ -17,6 +27,10 @@ import regex
 _PARA = regex.compile(r"[^\n]+")
 _WS = regex.compile(r"\s+")
 _NONSPACE = regex.compile(r"\S+")
+MAX_SENTENCE = 10_000  # characters of one sentence at most
+CHUNK_CHARS = 4_000  # characters given to underthesea's tokenizer at a time
+WINDOW = 400  # syllables the CRF tags at a time
+MARGIN = 16  # syllables of context on either side of a window
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +69,33 @@ def _align(text: str, pieces: list[str], start: int, end: int) -> list[tuple[int
     return spans
 
 
+def chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most ``size`` characters, each cut at the last
+    blank before the limit (a piece without a blank is cut at the limit); the blanks between
+    two pieces belong to neither."""
+    out: list[tuple[int, int]] = []
+    lo = start
+    while end - lo > size:
+        cut = max(text.rfind(" ", lo + 1, lo + size), text.rfind("\n", lo + 1, lo + size))
+        hi = cut if cut > lo else lo + size
+        piece_end = hi
+        while piece_end > lo + 1 and text[piece_end - 1] in " \n":
+            piece_end -= 1
+        out.append((lo, piece_end))
+        lo = hi
+        while lo < end and text[lo] in " \n":
+            lo += 1
+    if lo < end or not out:
+        out.append((lo, end))
+    return out
+
+
 class Segmenter:
     """Sentence and word segmentation with character offsets (underthesea)."""
 
-    def __init__(self) -> None:
+    def __init__(self, window: int = WINDOW, chunk_chars: int = CHUNK_CHARS) -> None:
+        """``window``, ``chunk_chars``: the CRF's window in syllables and the tokenizer's
+        chunk in characters (a larger value gives the unwindowed behaviour, for checking)."""
         from underthesea import sent_tokenize
         from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
         from underthesea.pipeline import word_tokenize as wt
@@ -69,6 +106,7 @@ class Segmenter:
         tagger = FastCRFSequenceTagger()
         tagger.load(join(dirname(wt.__file__), "models", "ws_crf_vlsp2013_20230727"))
         self._tagger: Any = tagger
+        self.window, self.chunk_chars = window, chunk_chars
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         """Sentence spans: paragraphs (lines) split by underthesea's sent_tokenize."""
@@ -91,21 +129,34 @@ class Segmenter:
                 m = _WS.match(text, pos, para.end())
                 s = m.end() if m else pos
                 out.append((s, para.end()))
-        return out
+        return [piece for s, e in out for piece in chunks(text, s, e, MAX_SENTENCE)]
 
     def syllables(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Syllable (underthesea token) spans of ``text[start:end]``."""
-        pieces = self._tokenize(
-            text[start:end], use_character_normalize=False, use_token_normalize=False
-        )
-        return _align(text, pieces, start, end)
+        """Syllable (underthesea token) spans of ``text[start:end]``, chunk by chunk."""
+        out: list[tuple[int, int]] = []
+        for lo, hi in chunks(text, start, end, self.chunk_chars):
+            pieces = self._tokenize(text[lo:hi], use_character_normalize=False, use_token_normalize=False)
+            out.extend(_align(text, pieces, lo, hi))
+        return out
+
+    def tags(self, syllables: list[str]) -> list[str]:
+        """The CRF's B-W/I-W tags, window by window (see the module's docstring)."""
+        if len(syllables) <= self.window:
+            return list(self._tagger.predict([[s] for s in syllables]))
+        out: list[str] = []
+        for lo in range(0, len(syllables), self.window):
+            hi = min(lo + self.window, len(syllables))
+            a, b = max(0, lo - MARGIN), min(len(syllables), hi + MARGIN)
+            tags = self._tagger.predict([[s] for s in syllables[a:b]])
+            out.extend(tags[lo - a : hi - a])
+        return out
 
     def words(self, text: str, start: int, end: int) -> list[Token]:
         """Word tokens of ``text[start:end]``: syllables joined by the CRF word segmenter."""
         syl = self.syllables(text, start, end)
         if not syl:
             return []
-        tags = self._tagger.predict([[text[s:e]] for s, e in syl])
+        tags = self.tags([text[s:e] for s, e in syl])
         spans: list[list[int]] = []
         prev_digit = False
         for (s, e), tag in zip(syl, tags):

@@ -1,0 +1,102 @@
+"""Issue 12, in the library: a per-document time budget and a clear error for bad strings."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from vnextract.batch.limits import DocumentTimeout
+from vnextract.stages.base import Analysis
+
+
+class _Sleeper:
+    """A stage that takes ``seconds`` (sleeping: a stuck stage) or checks the deadline as it
+    goes (``cooperative``)."""
+
+    def __init__(self, seconds: float, cooperative: bool = False) -> None:
+        self.seconds, self.cooperative = seconds, cooperative
+
+    def __call__(self, doc: Analysis) -> None:
+        end = time.monotonic() + self.seconds
+        while time.monotonic() < end:
+            if self.cooperative:
+                doc.check_time()
+            time.sleep(0.01)
+
+
+def _slow_extractor(limit: float, stage: Any) -> Any:
+    from vnextract import Extractor
+
+    ex = Extractor(time_limit=limit)
+    ex.deciding = [stage, *ex.deciding]
+    return ex
+
+
+def test_time_limit_stops_a_stuck_stage_with_a_timeout_error() -> None:
+    ex = _slow_extractor(0.3, _Sleeper(30))
+    t0 = time.monotonic()
+    with pytest.raises(TimeoutError, match="time limit of 0.3 s"):
+        ex("Năm 2022 tỉnh giải quyết việc làm cho 3.721 lao động.")
+    assert time.monotonic() - t0 < 5
+    assert isinstance(DocumentTimeout("x"), TimeoutError)
+
+
+def test_time_limit_in_a_thread_and_between_stages() -> None:
+    """Outside the main thread (a web server, Dask) the limit holds too."""
+    out: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            _slow_extractor(0.3, _Sleeper(30, cooperative=True))("Có 5 người.")
+        except BaseException as exc:  # noqa: BLE001
+            out.append(exc)
+
+    th = threading.Thread(target=work)
+    th.start()
+    th.join(20)
+    assert not th.is_alive() and out and isinstance(out[0], DocumentTimeout)
+
+
+def test_a_fast_document_under_a_time_limit_is_extracted() -> None:
+    from vnextract import Extractor
+
+    doc = Extractor(time_limit=60)("Năm 2022 tỉnh giải quyết việc làm cho 3.721 lao động.")
+    assert [r.text for r in doc.records] == ["3.721"]
+
+
+def test_deadline_check() -> None:
+    doc = Analysis(structure=None, deadline=time.monotonic() - 1)  # type: ignore[arg-type]
+    with pytest.raises(DocumentTimeout):
+        doc.check_time()
+    Analysis(structure=None).check_time()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["abc \ud800 1", "\udfff", "5 người \udc80"])
+def test_a_lone_surrogate_is_a_clear_error(extractor: Any, text: str) -> None:
+    with pytest.raises(ValueError, match="lone surrogate"):
+        extractor(text)
+
+
+@pytest.mark.parametrize("doc_id", ["../x", "/tmp/vnextract-abs", "a/../../b", "..", "C:\\\\evil", "nul\x00l"])
+def test_annotate_writes_only_inside_its_output_folder(tmp_path: Any, doc_id: str) -> None:
+    """Issue 12.4: a doc_id (also data.doc_id of a Label Studio export) is a sanitised file
+    name in the output folder."""
+    import json
+    from pathlib import Path
+
+    from vnextract.cli.annotate_cmd import main
+
+    src = Path(tmp_path) / "in.jsonl"
+    src.write_text(json.dumps({"doc_id": doc_id, "text": "Có 5 người.", "records": []}) + "\n", encoding="utf-8")
+    out = Path(tmp_path) / "out"
+    assert main([str(src), "-o", str(out), "--no-extract"]) == 0
+    export = Path(tmp_path) / "export.json"
+    export.write_text(json.dumps([{"id": 1, "data": {"text": "Có 5 người.", "doc_id": doc_id}, "annotations": []}]),
+                      encoding="utf-8")
+    assert main(["--import-labelstudio", str(export), "-o", str(out)]) == 0
+    written = [p for p in Path(tmp_path).rglob("*") if p.is_file() and p.name not in ("in.jsonl", "export.json")]
+    assert len(written) == 2 and all(p.parent == out for p in written)
+    assert not Path("/tmp/vnextract-abs.ann.yml").exists() and not Path("/tmp/vnextract-abs.json").exists()
