@@ -147,17 +147,18 @@ def _name(st: "DocumentStructure", p: Place) -> str:
 
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str]) -> Optional[str]:
     """The last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
-    earlier item of a list, after a ``;``), else the
-    place its paragraph opens with when it names no other before the figure (``Hưng Yên: 617 nhà
-    bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``), else the document's."""
+    earlier item of a list, after a ``;``), else the one place its paragraph names before the
+    figure's sentence (``Hưng Yên: 617 nhà bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``;
+    ``xã Phù Việt (Thạch Hà) ... Như mọi năm 2 sào lúa ...``), a photo caption's place apart,
+    else the document's."""
     item = max(q.sent[0], st.text.rfind(";", q.sent[0], q.num.start) + 1)  # not across a list item
     near = [p for p in st.places if item <= p.start and p.end <= q.num.start]
     if near:
         return _name(st, near[-1])
     line0 = st.line_start(q.sent[0])
-    opening = [p for p in st.places if line0 <= p.start < line0 + _OPENING and p.end <= q.sent[0]]
-    if opening and all(_name(st, p) == _name(st, opening[0]) for p in st.places if line0 <= p.start < q.sent[0]):
-        return _name(st, opening[0])  # a paragraph that opens with its place and names no other
+    before = [p for p in st.places if line0 <= p.start and p.end <= q.sent[0] and not st.in_caption(p.start, p.end)]
+    if before and all(_name(st, p) == _name(st, before[0]) for p in before):
+        return _name(st, before[0])  # a paragraph that names one place before the figure's sentence
     return doc_location
 
 

@@ -19,6 +19,8 @@ from vnextract.structure.places import Gazetteer, Place
 from vnextract.structure.segmentation import Segmenter, Token
 from vnextract.structure.times import PeriodResolver, Reference, TimeExpr
 
+_CAPTION_REACH = 12  # characters of the next sentence read for a caption cue
+
 
 class StructureBuilder:
     """Holds the segmenter, the layout rules and the time and place finders (loaded once)."""
@@ -77,6 +79,13 @@ class DocumentStructure:
         if i >= 0 and self.sentences[i][1] >= end:
             return self.sentences[i]
         return (start, end)
+
+    def in_caption(self, start: int, end: int) -> bool:
+        """Is ``[start, end)`` in a photo caption: its sentence, or the first words of the
+        next (a caption run into the body: ``... ở Bắc Ninh. Ảnh: Tuấn Kiệt``), hold a caption cue
+        of ``patterns/structure.yml``?"""
+        s0, s1 = self.sentence_of(start, end)
+        return self.builder.layout_rules.is_caption(self.text[s0 : s1 + _CAPTION_REACH])
 
     def clauses(self, sent: Span) -> list[Span]:
         """The clauses of a sentence (``patterns/structure.yml``: ``clause_break``)."""
