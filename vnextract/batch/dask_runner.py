@@ -1,4 +1,4 @@
-"""The batch job on a Dask cluster (``pip install vnextract[dask]``).
+"""The batch job on a Dask cluster (the ``dask`` extra: ``pip install '.[dask]'`` in the source tree).
 
 >>> from distributed import Client                              # doctest: +SKIP
 >>> from vnextract.batch.dask_runner import run_dask            # doctest: +SKIP

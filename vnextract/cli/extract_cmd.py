@@ -69,7 +69,7 @@ def register(sub: Any) -> None:
                    help=f"seconds per document before it gets an error; 0 = none (default {DEFAULT_TIMEOUT:g})")
     p.add_argument("--chunk-size", type=int, default=8, help="documents sent to a worker at a time (default 8)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                   help="run on a Dask cluster (pip install vnextract[dask]); -o is then a folder of "
+                   help="run on a Dask cluster (the dask extra: pip install '.[dask]' in the source tree); -o is then a folder of "
                         "part-NNNNN.jsonl files; best with workers started with --nthreads 1 and "
                         "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False")
     p.add_argument("--partition-size", type=int, default=500,
@@ -204,7 +204,7 @@ def _run_dask(args: argparse.Namespace, paths: list[str], fields: Any, limits: A
     try:
         from distributed import Client
     except ImportError:
-        print("vnextract: --scheduler needs Dask: pip install 'vnextract[dask]'", file=sys.stderr)
+        print("vnextract: --scheduler needs Dask: install the dask extra (pip install '.[dask]' in vnextract's source tree, or pip install 'dask[distributed]')", file=sys.stderr)
         return 2
     from vnextract.batch.dask_runner import run_dask
 
