@@ -254,6 +254,12 @@ def _locations() -> Iterator[Case]:
     for t, yes in [(x, True) for x in cfg.national_actors.examples] + [(x, False) for x in cfg.national_actors.negatives]:
         yield Case("locations", "national_actors", t, marked=False,
                    check=lambda doc, q, y=yes: (doc.location == "Việt Nam") == y)
+    def back_to_first(doc: Analysis, q: Optional[Quantity], want: bool) -> bool:
+        first = next(p for p in doc.structure.places if p.level == "province")
+        return (q is not None and q.location == first.name) == want
+
+    for t, yes in [(x, True) for x in cfg.province_anaphors.examples] + [(x, False) for x in cfg.province_anaphors.negatives]:
+        yield Case("locations", "province_anaphors", t, check=lambda doc, q, y=yes: back_to_first(doc, q, y))
     for name in ("national_cues", "national_law"):
         cue = getattr(cfg, name)
         for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:

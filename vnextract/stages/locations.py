@@ -38,13 +38,15 @@ class DocumentCues:
     national_law: tuple[str, ...]
     actors: regex.Pattern[str]  # a provincial body right before a place ("Sở Y tế Yên Bái")
     national: regex.Pattern[str]  # a national body ("Bộ Giáo dục và Đào tạo")
+    province_anaphor: regex.Pattern[str]  # "toàn tỉnh": the province named before
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> "DocumentCues":
         actors = alternation(gazetteer.provincial_actors)
         return cls(gazetteer.national_cues, gazetteer.national_law,
                    regex.compile(rf"(?:\b(?:{actors})\b[^,.;]{{0,25}}|\b(?:tỉnh|thành phố|TP\.?)\s*)$"),
-                   regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"))
+                   regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"),
+                   regex.compile(rf"\b(?:{alternation(gazetteer.province_anaphors)})\b"))
 
 
 @dataclass
@@ -145,7 +147,21 @@ def _name(st: "DocumentStructure", p: Place) -> str:
     return written if p.level == "region" and " " in written else p.name
 
 
-def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str]) -> Optional[str]:
+def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues, item: int,
+                     doc_location: Optional[str]) -> Optional[str]:
+    """The province a ``toàn tỉnh`` before the figure refers back to, in a document on no one
+    province: the last one named before the figure's sentence (a caption's apart)."""
+    if doc_location is not None and doc_location in st.builder.gazetteer.provinces:
+        return None
+    if not cues.province_anaphor.search(st.text, item, q.num.start):
+        return None
+    named = [p for p in st.places if p.end <= q.sent[0] and p.level in ("province", "district")
+             and not st.in_caption(p.start, p.end)]
+    return (named[-1].province or named[-1].name) if named else None
+
+
+def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
+                    cues: DocumentCues) -> Optional[str]:
     """The last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
     earlier item of a list, after a ``;``), else the one place its paragraph names before the
     figure's sentence (``Hưng Yên: 617 nhà bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``;
@@ -155,6 +171,9 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     near = [p for p in st.places if item <= p.start and p.end <= q.num.start]
     if near:
         return _name(st, near[-1])
+    anaphor = _province_before(st, q, cues, item, doc_location)
+    if anaphor is not None:
+        return anaphor
     line0 = st.line_start(q.sent[0])
     before = [p for p in st.places if line0 <= p.start and p.end <= q.sent[0] and not st.in_caption(p.start, p.end)]
     if before and all(_name(st, p) == _name(st, before[0]) for p in before):
@@ -170,7 +189,7 @@ class LocationStage:
 
     def __call__(self, doc: "Analysis") -> None:
         for q in doc.quantities:
-            q.location = figure_location(doc.structure, q, doc.location)
+            q.location = figure_location(doc.structure, q, doc.location, self.cues)
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
         return document_location(st, self.cues) if st.text.strip() else None

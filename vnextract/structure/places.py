@@ -77,6 +77,7 @@ class LocationsConfig(Strict):
     national_law: WordCues
     provincial_actors: WordCues
     national_actors: WordCues
+    province_anaphors: WordCues
     person_name_words: WordCues
     not_places: list[NotPlace] = Field(default_factory=list)
 
@@ -124,6 +125,7 @@ class Gazetteer:
         self.national_law = tuple(cfg.national_law.words)
         self.provincial_actors = tuple(cfg.provincial_actors.words)
         self.national_actors = tuple(cfg.national_actors.words)
+        self.province_anaphors = tuple(cfg.province_anaphors.words)
         self._person_words = frozenset(cfg.person_name_words.words)
         self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
         surfaces: dict[str, list[_Cand]] = defaultdict(list)
