@@ -155,9 +155,10 @@ def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues,
         return None
     if not cues.province_anaphor.search(st.text, item, q.num.start):
         return None
-    named = [p for p in st.places if p.end <= q.sent[0] and p.level in ("province", "district")
-             and not st.in_caption(p.start, p.end)]
-    return (named[-1].province or named[-1].name) if named else None
+    for p in reversed(st.places_between(0, q.sent[0])):
+        if p.level in ("province", "district") and not st.in_caption(p.start, p.end):
+            return p.province or p.name
+    return None
 
 
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
@@ -168,14 +169,14 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     ``xã Phù Việt (Thạch Hà) ... Như mọi năm 2 sào lúa ...``), a photo caption's place apart,
     else the document's."""
     item = max(q.sent[0], st.text.rfind(";", q.sent[0], q.num.start) + 1)  # not across a list item
-    near = [p for p in st.places if item <= p.start and p.end <= q.num.start]
+    near = st.places_between(item, q.num.start)
     if near:
         return _name(st, near[-1])
     anaphor = _province_before(st, q, cues, item, doc_location)
     if anaphor is not None:
         return anaphor
     line0 = st.line_start(q.sent[0])
-    before = [p for p in st.places if line0 <= p.start and p.end <= q.sent[0] and not st.in_caption(p.start, p.end)]
+    before = [p for p in st.places_between(line0, q.sent[0]) if not st.in_caption(p.start, p.end)]
     if before and all(_name(st, p) == _name(st, before[0]) for p in before):
         return _name(st, before[0])  # a paragraph that names one place before the figure's sentence
     return doc_location

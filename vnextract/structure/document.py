@@ -10,7 +10,7 @@ on first use, so a document without figures costs little.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import Optional
 
@@ -114,6 +114,16 @@ class DocumentStructure:
     @cached_property
     def places(self) -> list[Place]:
         return self.builder.gazetteer.find(self.text)
+
+    @cached_property
+    def _place_starts(self) -> list[int]:
+        return [p.start for p in self.places]
+
+    def places_between(self, start: int, end: int) -> list[Place]:
+        """The place mentions that start at or after ``start`` and end by ``end`` (a bisection,
+        so that a stage asking once per figure stays linear in the places it reads)."""
+        i, j = bisect_left(self._place_starts, start), bisect_left(self._place_starts, end)
+        return [p for p in self.places[i:j] if p.end <= end]
 
     @cached_property
     def title_places(self) -> list[Place]:
