@@ -10,34 +10,52 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Sequence, Union
 
-from vnextract.stats.measure_features import NONE, Features, MeasureFeatures, best
+from vnextract.stats.measure_features import DEFAULT_GROUPS, NONE, Features, MeasureFeatures, best
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis
+    from vnextract.stages.indicators import IndicatorLinker
+    from vnextract.stages.units import UnitResolver
 
 PathLike = Union[str, Path]
 
 
 @dataclass
 class MeasureModel:
-    """Weights of the candidate scorer; :meth:`__call__` decides every figure of an analysis."""
+    """Weights of the candidate scorer; :meth:`__call__` decides every figure of an analysis.
+
+    ``threshold``: the model's choice replaces the rules' one only where the model gives it
+    a probability (softmax over the figure's candidates) of at least ``threshold``; 0 lets the
+    model decide everywhere."""
 
     weights: dict[str, float]
     features: MeasureFeatures
     meta: dict[str, Any] = field(default_factory=dict)
+    threshold: float = 0.0
 
     def score(self, f: Features) -> float:
         return sum(self.weights.get(k, 0.0) * v for k, v in f.items())
 
-    def decide(self, row: Mapping[str, Features]) -> Optional[str]:
-        return best({ind: self.score(f) for ind, f in row.items()})
+    def probabilities(self, row: Mapping[str, Features]) -> dict[str, float]:
+        """Each candidate's probability: a softmax of the scores over the figure's candidates."""
+        scores = {ind: self.score(f) for ind, f in row.items()}
+        top = max(scores.values())
+        exp = {ind: math.exp(s - top) for ind, s in scores.items()}
+        total = sum(exp.values())
+        return {ind: e / total for ind, e in exp.items()}
+
+    def decide(self, row: Mapping[str, Features], rules: Optional[str] = None) -> Optional[str]:
+        """The model's choice where it is confident enough (``threshold``), else ``rules``."""
+        probs = self.probabilities(row)
+        choice = best(probs)
+        return choice if probs[choice or NONE] >= self.threshold else rules
 
     def __call__(self, doc: "Analysis") -> None:
         """Set each quantity's indicator to the model's choice (a stage after the rules)."""
         for q, row in zip(doc.quantities, self.features.rows(doc)):
-            choice = self.decide(row)
+            choice = self.decide(row, q.indicator)
             if choice != q.indicator:
                 q.indicator = choice
                 q.rules.append(f"model:{choice or NONE}")
@@ -49,14 +67,22 @@ class MeasureModel:
     def save(self, path: PathLike) -> Path:
         out = Path(path)
         out.parent.mkdir(parents=True, exist_ok=True)
-        data = {"meta": self.meta, "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v}}
+        meta = {**self.meta, "groups": sorted(self.features.groups), "threshold": self.threshold}
+        data = {"meta": meta, "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v}}
         out.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         return out
 
     @classmethod
-    def load(cls, path: PathLike, features: MeasureFeatures) -> "MeasureModel":
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls({k: float(v) for k, v in data["weights"].items()}, features, data.get("meta", {}))
+    def load(cls, path: PathLike, linker: "IndicatorLinker", units: "UnitResolver") -> "MeasureModel":
+        """The model saved at ``path`` (its feature groups and threshold are in its meta)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            meta, weights = dict(data["meta"]), data["weights"]
+            features = MeasureFeatures(linker, units, meta.get("groups", DEFAULT_GROUPS))
+            return cls({str(k): float(v) for k, v in weights.items()}, features, meta,
+                       float(meta.get("threshold", 0.0)))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ValueError(f"{path}: not an indicator model ({err})") from err
 
 
 def examples(rows: Sequence[Mapping[str, Features]], labels: Sequence[Optional[str]]
@@ -83,3 +109,21 @@ def fit(xs: Iterable[Features], ys: Iterable[int], c: float = 1.0) -> dict[str, 
     lr = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
     lr.fit(x, list(ys))
     return {name: float(w) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if not math.isclose(w, 0.0)}
+
+
+SHIPPED = Path(__file__).resolve().parent / "weights" / "indicator_model.json"
+
+
+def indicator_stage(spec: Union[bool, str, Path, Callable[["Analysis"], None], None],
+                    linker: "IndicatorLinker", units: "UnitResolver") -> Optional[Callable[["Analysis"], None]]:
+    """The stage ``Extractor(indicator_model=spec)`` runs: None for ``False``/``None``, the
+    shipped model for ``True``, the model saved at a path, or a given stage."""
+    if spec is None or spec is False:
+        return None
+    if spec is True:
+        return MeasureModel.load(SHIPPED, linker, units)
+    if isinstance(spec, (str, Path)):
+        return MeasureModel.load(spec, linker, units)
+    if callable(spec):
+        return spec
+    raise TypeError(f"indicator_model must be a bool, a path or a stage, not {type(spec).__name__}")
