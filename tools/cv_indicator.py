@@ -39,19 +39,23 @@ SEALED = ("heldout", "blind/H", "blind/I", "blind/J")
 @dataclass(frozen=True)
 class Variant:
     name: str
-    groups: frozenset[str]
+    groups: frozenset[str]  # the feature groups (vnextract.stats.measure_features.GROUPS)
     combined: bool  # model where confident, else rules (threshold chosen inside the training folds)
 
 
-VARIANTS = {
-    "model": Variant("model", frozenset({"near"}), False),
-    "combined": Variant("combined", frozenset({"near"}), True),
-    "model+phrase": Variant("model+phrase", frozenset({"near", "phrase"}), False),
-    "model+clause+unit": Variant("model+clause+unit", frozenset({"near", "clause", "unit"}), False),
-    "model+position+frame": Variant("model+position+frame", frozenset({"near", "position", "frame"}), False),
-    "model+all": Variant("model+all", frozenset({"near", "phrase", "clause", "unit", "position", "frame"}), False),
-    "combined+all": Variant("combined+all", frozenset({"near", "phrase", "clause", "unit", "position", "frame"}), True),
-}
+WORDS = frozenset({"near", "phrase", "clause", "unit"})
+CLAUSE = frozenset({"near", "position", "trigger", "lexicon"})
+FRAMES = frozenset({"near", "frame", "document", "conj"})
+ALL = WORDS | CLAUSE | FRAMES
+VARIANTS = {v.name: v for v in (
+    Variant("model", frozenset({"near"}), False),  # the draft's evidence
+    Variant("combined", frozenset({"near"}), True),
+    Variant("model+words", WORDS, False),
+    Variant("model+clause", CLAUSE, False),
+    Variant("model+frames", FRAMES, False),
+    Variant("model+all", ALL, False),
+    Variant("combined+all", ALL, True),
+)}
 
 
 def refuse_sealed(path: Path) -> None:

@@ -7,11 +7,13 @@ indicator is counted in, whether the rules chose it.
 Features are strings with a value (a sparse row); they name sources and their relation to the
 figure, and the candidate's id only together with the figure's kind (``id=...|kind=...``), so
 that a rare indicator is decided by the same evidence as a frequent one.  Optional groups
-add evidence (``GROUPS``): ``position`` (where a trigger of the figure's clause stands: the
-nearest one, a figure between them), ``frame`` (which rule or frame gave the rules' choice:
-own trigger, previous figure, topic, continuation, a relation; the whole a part belongs to) and the word groups of
-:mod:`vnextract.stats.measure_words` (``near``, ``phrase``, ``clause``, ``unit``), each word
-paired with the candidate's id.
+add evidence (``GROUPS``): ``frame`` (which rule or frame gave the rules' choice: own
+trigger, previous figure, topic, continuation, a relation; the whole a part belongs to),
+``document`` (every indicator the document names is a candidate), ``conj`` (each source
+together with the figure's kind, the rules' choice and whether its clause names any measure), the clause evidence of
+:mod:`vnextract.stats.measure_evidence` (``position``, ``trigger``, ``lexicon``) and the word
+groups of :mod:`vnextract.stats.measure_words` (``near``, ``phrase``, ``clause``, ``unit``),
+each word paired with the candidate's id.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
 from vnextract.stages.units import UnitResolver
+from vnextract.stats.measure_evidence import EVIDENCE_GROUPS, ClauseEvidence, syllables
 from vnextract.stats.measure_words import WORD_GROUPS, FigureWords
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Features = dict[str, float]
 NONE = "none"  # the explicit "no indicator" decision
-GROUPS = ("position", "frame", *WORD_GROUPS)
+GROUPS = ("frame", "document", "conj", *EVIDENCE_GROUPS, *WORD_GROUPS)
 DEFAULT_GROUPS = frozenset({"near"})
 # the rules' entries (Quantity.rules) that say where the rules' indicator came from
 _FRAMES = ("trigger", "previous", "topic", "continuation", "money-of-count", "enumeration", "breakdown")
@@ -43,6 +46,7 @@ class _Context:
     sentence_line: list[int]
     lead: list[TriggerHit]
     title: list[str]
+    document: list[str]  # the indicators the document names anywhere (strong triggers)
 
 
 def _bucket(n: int) -> str:
@@ -69,6 +73,7 @@ class MeasureFeatures:
         self.units = units
         self.groups = frozenset(groups)
         self.words = FigureWords.of(self.groups)
+        self.evidence = ClauseEvidence(linker, self.groups)
 
     def context(self, doc: "Analysis") -> _Context:
         st, text = doc.structure, doc.text
@@ -77,7 +82,9 @@ class MeasureFeatures:
         lead0, lead1 = st.layout.lead
         lead = [h for i, (s, _) in enumerate(sents) if lead0 <= s < lead1 for h in by_sentence[i]]
         title = [h.indicator for h in self.linker.hits(st.title, 0, len(st.title))] if st.title else []
-        return _Context(by_sentence, [st.layout.line_of(s) for s, _ in sents], lead, title)
+        named = {h.indicator for hs in by_sentence for h in hs if h.indicator != BLOCKER and not h.weak}
+        document = sorted(named | {i for i in title if i != BLOCKER})
+        return _Context(by_sentence, [st.layout.line_of(s) for s, _ in sents], lead, title, document)
 
     def fit(self, indicator: str, q: "Quantity") -> str:
         """``strict``: the unit is one the indicator is counted in; ``generic``: a percentage,
@@ -105,7 +112,11 @@ class MeasureFeatures:
     def _row(self, doc: "Analysis", q: "Quantity", si: int, ctx: _Context, same: list["Quantity"]) -> dict[str, Features]:
         kind = self.units.kind(q.num, q.unit)
         srcs: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # id -> [(source, weak)]
-        blocked = self._own_clause(q, ctx.by_sentence[si] if si >= 0 else [], same, srcs)
+        hits = ctx.by_sentence[si] if si >= 0 else []
+        blocked = self._own_clause(q, hits, srcs)
+        said = self.words.said(doc.text, q, kind == "count")
+        for ind, src, weak in self.evidence.sources(doc.text, q, hits, same, said):
+            srcs[ind].append((src, weak))
         for p in reversed([p for p in same if p.num.start < q.num.start]):
             if p.indicator:
                 alike = self.units.kind(p.num, p.unit) == kind
@@ -115,47 +126,31 @@ class MeasureFeatures:
         self._around(q, si, ctx, srcs)
         if q.indicator:
             srcs[q.indicator].append(("rules", False))
-        row = {ind: self._features(ind, q, kind, found, blocked) for ind, found in srcs.items()}
+        if "document" in self.groups:
+            for ind in ctx.document:
+                srcs[ind].append(("document", False))
+        bare = not any(q.clause[0] <= h.start < q.clause[1] for h in hits)
+        flags = frozenset(n for n, on in (("blocked", blocked), ("bare", bare)) if on)
+        row = {ind: self._features(ind, q, kind, found, flags) for ind, found in srcs.items()}
         row[NONE] = self._none_features(q, kind, blocked, bool(srcs))
-        words = self.words(doc.text, q, kind == "count")
+        words = self.words(doc.text, q, said)
+        phrase, clause = syllables(said), syllables(doc.text[q.clause[0] : q.clause[1]])
         for ind, f in row.items():
+            f.update(self.evidence.lexicon(ind, phrase, clause))
             for w in words:
                 f[f"{w}|id={ind}"] = 1.0
         return row
 
-    def _own_clause(self, q: "Quantity", hits: list[TriggerHit], same: list["Quantity"],
-                    srcs: dict[str, list[tuple[str, bool]]]) -> bool:
+    def _own_clause(self, q: "Quantity", hits: list[TriggerHit], srcs: dict[str, list[tuple[str, bool]]]) -> bool:
         """Candidates of the figure's sentence (with where they stand); True when a blocker
         stands in its clause."""
         blocked = False
-        own = [h for h in hits if q.clause[0] <= h.start < q.clause[1] and h.indicator != BLOCKER]
         for h in hits:
             if h.indicator == BLOCKER:
                 blocked |= q.clause[0] <= h.start < q.clause[1]
                 continue
             srcs[h.indicator].append((self._where(q, h), h.weak))
-        if "position" in self.groups:
-            for where, h in self._positions(q, own, same):
-                srcs[h.indicator].append((where, h.weak))
         return blocked
-
-    @staticmethod
-    def _positions(q: "Quantity", own: list[TriggerHit], same: list["Quantity"]
-                   ) -> list[tuple[str, TriggerHit]]:
-        """The nearest trigger of the clause before and after the figure, and triggers with
-        another figure between them and this one."""
-        out = []
-        before = [h for h in own if h.end <= q.num.start]
-        after = [h for h in own if h.start >= q.num.end]
-        if before:
-            out.append(("nearest_before", max(before, key=lambda h: h.end)))
-        if after:
-            out.append(("nearest_after", min(after, key=lambda h: h.start)))
-        for h in own:
-            lo, hi = sorted((h.end, q.num.start)) if h.end <= q.num.start else (q.num.end, h.start)
-            if any(lo <= p.num.start < hi for p in same if p is not q):
-                out.append(("figure_between", h))
-        return out
 
     def _where(self, q: "Quantity", h: TriggerHit) -> str:
         if q.clause[0] <= h.start < q.clause[1]:
@@ -185,16 +180,21 @@ class MeasureFeatures:
             if ind != BLOCKER:
                 srcs[ind].append(("title", False))
 
-    def _features(self, ind: str, q: "Quantity", kind: str, found: list[tuple[str, bool]], blocked: bool) -> Features:
+    def _features(self, ind: str, q: "Quantity", kind: str, found: list[tuple[str, bool]], flags: frozenset[str]) -> Features:
         fit = self.fit(ind, q)
         f: Features = {"bias": 1.0, f"fit={fit}": 1.0, f"fit={fit}|kind={kind}": 1.0, f"id={ind}|kind={kind}": 1.0}
+        rules = "none" if q.indicator is None else "this" if ind == q.indicator else "other"
         for src, weak in found:
             f[f"src={src}"] = 1.0
             f[f"src={src}|fit={fit}"] = 1.0
             if weak:
                 f[f"src={src}|weak"] = 1.0
+            if "conj" in self.groups and src[2] != "=":  # not a word of the trigger group
+                f[f"src={src}|kind={kind}"] = 1.0
+                f[f"src={src}|rules={rules}"] = 1.0
+                f[f"src={src}|bare={'bare' in flags}"] = 1.0
         f["n_sources"] = float(len({s for s, _ in found}))
-        if blocked:
+        if "blocked" in flags:
             f["blocked"] = 1.0
         if "frame" in self.groups and ind == q.indicator:
             frame = frame_of(q)

@@ -13,7 +13,7 @@ Words are lower-cased with digits folded to ``0``; the model pairs each with a c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 import regex
 
@@ -43,12 +43,16 @@ class FigureWords:
     def of(cls, groups: frozenset[str]) -> "FigureWords":
         return cls(frozenset(groups) & frozenset(WORD_GROUPS), MeasuredPhrase.load())
 
-    def __call__(self, text: str, q: "Quantity", counted: bool) -> list[str]:
+    def said(self, text: str, q: "Quantity", counted: bool) -> Optional[str]:
+        """The figure's measured phrase (``counted``: its unit is a count)."""
+        return self.phrase.of(text, q.clause, q.num.start, q.num.end, q.unit, counted)
+
+    def __call__(self, text: str, q: "Quantity", said: Optional[str]) -> list[str]:
+        """The word features of the figure (``said``: its measured phrase)."""
         out: list[str] = []
         if "near" in self.groups:
             out += self.near(text, q)
         if "phrase" in self.groups:
-            said = self.phrase.of(text, q.clause, q.num.start, q.num.end, q.unit, counted)
             out += [f"p={fold(w)}" for w in _SYLL.findall(said or "")]
         if "clause" in self.groups:
             out += self.clause(text, q)
