@@ -77,24 +77,35 @@ def load_items(names: Sequence[str], extractor: Any) -> list[Any]:
     return items
 
 
-def scores(extractor: Any, items: Sequence[Any], choose: Optional[Callable[..., Any]]) -> tuple[float, float]:
+@dataclass
+class Run:
+    """A variant's scores per fold and the indicators it decided out of fold (by item)."""
+
+    folds: list[tuple[float, float, str]]  # record F1, indicator accuracy, chosen C / threshold
+    decided: dict[int, list[Optional[str]]]
+
+
+def scores(extractor: Any, items: Sequence[Any], decided: Optional[Sequence[list[Optional[str]]]]
+           ) -> tuple[float, float]:
+    """Record F1 and indicator accuracy of ``items`` with the ``decided`` indicators (None: the rules')."""
     from vnextract import evaluate
     from vnextract.stats.measure_data import documents_with
 
+    choose = None if decided is None else (lambda k, it: decided[k])
     r = evaluate([it.gold for it in items], documents_with(extractor, items, choose)).to_dict()
     return r["record"]["f1"], r["attributes"]["indicator"]["accuracy"]
 
 
 def run_variant(v: Variant, extractor: Any, items: Sequence[Any], folds: list[set[str]],
-                args: argparse.Namespace) -> list[tuple[float, float, str]]:
-    """Per fold: record F1, indicator accuracy and the chosen C / threshold."""
+                args: argparse.Namespace) -> Run:
+    """Train inside the training folds, decide the test fold, score it; for every fold."""
     from vnextract.stats.measure_data import featurize
     from vnextract.stats.measure_features import MeasureFeatures
     from vnextract.stats.measure_selection import select, train
 
     features = MeasureFeatures(extractor.measures.linker, extractor.units, v.groups)
     rows = featurize(items, features)
-    out = []
+    run = Run([], {})
     for fold in folds:
         tr = [i for i, it in enumerate(items) if it.doc_id not in fold]
         te = [i for i, it in enumerate(items) if it.doc_id in fold]
@@ -102,28 +113,42 @@ def run_variant(v: Variant, extractor: Any, items: Sequence[Any], folds: list[se
         thresholds = args.thresholds if v.combined else [0.0]
         ch = select(tr_items, tr_rows, features, args.c, thresholds, args.inner, args.seed + 1)
         model = train(tr_items, tr_rows, features, ch.c, ch.threshold)
-
-        def choose(k: int, it: Any, model: Any = model) -> list[Optional[str]]:
-            return [model.decide(row, q.indicator) for row, q in zip(rows[te[k]], it.analysis.quantities)]
-
-        f1, acc = scores(extractor, [items[i] for i in te], choose)
-        out.append((f1, acc, f"C={ch.c:g}" + (f" t={ch.threshold:g}" if v.combined else "")))
-        print(f"  {v.name} fold {len(out)}: recF1 {f1:.3f} ind {acc:.3f} {out[-1][2]}", file=sys.stderr)
-    return out
+        for i in te:
+            run.decided[i] = [model.decide(row, q.indicator) for row, q in zip(rows[i], items[i].analysis.quantities)]
+        f1, acc = scores(extractor, [items[i] for i in te], [run.decided[i] for i in te])
+        run.folds.append((f1, acc, f"C={ch.c:g}" + (f" t={ch.threshold:g}" if v.combined else "")))
+        print(f"  {v.name} fold {len(run.folds)}: recF1 {f1:.3f} ind {acc:.3f} {run.folds[-1][2]}", file=sys.stderr)
+    return run
 
 
 def ms(xs: Sequence[float]) -> str:
     return f"{statistics.fmean(xs):.3f} ± {statistics.stdev(xs):.3f}"
 
 
-def table(results: dict[str, list[tuple[float, float, str]]]) -> str:
-    base = results["rules"]
-    lines = ["| variant | record F1 | indicator acc. | gain in record F1 (paired) | chosen per fold |",
-             "|---|---|---|---|---|"]
-    for name, res in results.items():
-        gain = [r[0] - b[0] for r, b in zip(res, base)]
-        lines.append(f"| {name} | {ms([r[0] for r in res])} | {ms([r[1] for r in res])} | "
-                     f"{ms(gain) if name != 'rules' else '—'} | {', '.join(r[2] for r in res if r[2])} |")
+def table(results: dict[str, Run]) -> str:
+    """Mean ± standard deviation over folds, and the gain over the rules fold by fold."""
+    base = results["rules"].folds
+    lines = ["| variant | record F1 | indicator acc. | gain in record F1 (paired) | folds better | chosen per fold |",
+             "|---|---|---|---|---|---|"]
+    for name, run in results.items():
+        gain = [r[0] - b[0] for r, b in zip(run.folds, base)]
+        better = "—" if name == "rules" else f"{sum(g > 0 for g in gain)}/{len(gain)}"
+        lines.append(f"| {name} | {ms([r[0] for r in run.folds])} | {ms([r[1] for r in run.folds])} | "
+                     f"{ms(gain) if name != 'rules' else '—'} | {better} | {', '.join(r[2] for r in run.folds if r[2])} |")
+    return "\n".join(lines)
+
+
+def by_corpus(extractor: Any, items: Sequence[Any], results: dict[str, Run]) -> str:
+    """Record F1 of each corpus, its documents decided out of fold (pooled over folds)."""
+    groups = sorted({it.group for it in items}, key=[it.group for it in items].index)
+    lines = ["| variant | " + " | ".join(groups) + " |", "|---" * (len(groups) + 1) + "|"]
+    for name, run in results.items():
+        cells = []
+        for g in groups:
+            idx = [i for i, it in enumerate(items) if it.group == g]
+            decided = None if not run.decided else [run.decided[i] for i in idx]
+            cells.append(f"{scores(extractor, [items[i] for i in idx], decided)[0]:.3f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -146,10 +171,12 @@ def main() -> int:
     fl = folds(items, args.folds, args.seed)
     n = sum(sum(it.matched) for it in items)
     print(f"{len(items)} documents ({', '.join(args.sets)}), {n} matched figures, {args.folds} folds, seed {args.seed}\n")
-    results = {"rules": [(*scores(ex, [it for it in items if it.doc_id in f], None), "") for f in fl]}
+    results = {"rules": Run([(*scores(ex, [it for it in items if it.doc_id in f], None), "") for f in fl], {})}
     for name in args.variants:
         results[name] = run_variant(VARIANTS[name], ex, items, fl, args)
     print(table(results))
+    print("\nRecord F1 by corpus, every document decided by a model trained without its fold:\n")
+    print(by_corpus(ex, items, results))
     return 0
 
 

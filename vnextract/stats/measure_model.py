@@ -64,11 +64,15 @@ class MeasureModel:
                 q.extras["decided_by"] = "both"
 
     # ------------------------------------------------------------ storage
-    def save(self, path: PathLike) -> Path:
+    def save(self, path: PathLike, min_weight: float = 0.0) -> Path:
+        """Write the model as JSON, weights under ``min_weight`` in size left out."""
         out = Path(path)
         out.parent.mkdir(parents=True, exist_ok=True)
         meta = {**self.meta, "groups": sorted(self.features.groups), "threshold": self.threshold}
-        data = {"meta": meta, "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v}}
+        if min_weight:
+            meta["min_weight"] = min_weight
+        kept = {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= min_weight and v}
+        data = {"meta": meta, "weights": kept}
         out.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         return out
 
