@@ -112,7 +112,7 @@ def run_variant(v: Variant, extractor: Any, items: Sequence[Any], folds: list[se
         tr_items, tr_rows = [items[i] for i in tr], [rows[i] for i in tr]
         thresholds = args.thresholds if v.combined else [0.0]
         ch = select(tr_items, tr_rows, features, args.c, thresholds, args.inner, args.seed + 1)
-        model = train(tr_items, tr_rows, features, ch.c, ch.threshold)
+        model = train(tr_items, tr_rows, features, ch.c, ch.threshold).pruned(args.min_weight)
         for i in te:
             run.decided[i] = [model.decide(row, q.indicator) for row, q in zip(rows[i], items[i].analysis.quantities)]
         f1, acc = scores(extractor, [items[i] for i in te], [run.decided[i] for i in te])
@@ -160,6 +160,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--c", type=float, nargs="+", default=[0.1, 0.3, 1.0], help="C values to choose from")
     ap.add_argument("--thresholds", type=float, nargs="+", default=None)
+    ap.add_argument("--min-weight", type=float, default=0.0,
+                    help="score each fold's model as shipped: weights rounded, those under this left out")
     ap.add_argument("--variants", nargs="+", choices=sorted(VARIANTS), default=list(VARIANTS))
     args = ap.parse_args()
     from vnextract import Extractor

@@ -1,7 +1,8 @@
 """The learned indicator decision: a logistic model that scores each candidate indicator of a
 figure (and the explicit "none") from :mod:`vnextract.stats.measure_features`, trained on the
-gold.  Training uses scikit-learn (the ``train`` extra); the trained weights are a small JSON
-file read with the standard library, so extraction needs nothing more.
+gold.  Training uses scikit-learn (not a dependency of the package: install it to train); the
+trained weights are a small JSON file read with the standard library, so extraction needs
+nothing more.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.units import UnitResolver
 
 PathLike = Union[str, Path]
+_PAIR = "|id="  # a feature paired with a candidate: word|id=IND
 
 
 @dataclass
@@ -64,16 +66,30 @@ class MeasureModel:
                 q.extras["decided_by"] = "both"
 
     # ------------------------------------------------------------ storage
-    def save(self, path: PathLike, min_weight: float = 0.0) -> Path:
-        """Write the model as JSON, weights under ``min_weight`` in size left out."""
+    def pruned(self, min_weight: float = 0.0, digits: int = 3) -> "MeasureModel":
+        """The model as :meth:`save` stores it: weights rounded to ``digits`` places, those
+        under ``min_weight`` in size left out."""
+        kept = {k: round(v, digits) for k, v in self.weights.items() if abs(v) >= min_weight}
+        meta = {**self.meta, "min_weight": min_weight} if min_weight else dict(self.meta)
+        return MeasureModel({k: v for k, v in kept.items() if v}, self.features, meta, self.threshold)
+
+    def save(self, path: PathLike, min_weight: float = 0.0, digits: int = 3) -> Path:
+        """Write the model as JSON (see :meth:`pruned`); a feature paired with a candidate
+        (``word|id=IND``) is stored under its candidate, ``paired[IND][word]``."""
+        model = self.pruned(min_weight, digits)
+        meta = {**model.meta, "groups": sorted(self.features.groups), "threshold": self.threshold}
+        flat: dict[str, float] = {}
+        paired: dict[str, dict[str, float]] = {}
+        for k, v in sorted(model.weights.items()):
+            head, sep, ind = k.rpartition(_PAIR)
+            if sep and "|" not in ind:
+                paired.setdefault(ind, {})[head] = v
+            else:
+                flat[k] = v
         out = Path(path)
         out.parent.mkdir(parents=True, exist_ok=True)
-        meta = {**self.meta, "groups": sorted(self.features.groups), "threshold": self.threshold}
-        if min_weight:
-            meta["min_weight"] = min_weight
-        kept = {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= min_weight and v}
-        data = {"meta": meta, "weights": kept}
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        text = json.dumps({"meta": meta, "weights": flat, "paired": paired}, ensure_ascii=False, separators=(",", ":"))
+        out.write_text(text + "\n", encoding="utf-8")
         return out
 
     @classmethod
@@ -81,11 +97,12 @@ class MeasureModel:
         """The model saved at ``path`` (its feature groups and threshold are in its meta)."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            meta, weights = dict(data["meta"]), data["weights"]
+            meta, weights = dict(data["meta"]), {str(k): float(v) for k, v in data["weights"].items()}
+            for ind, group in data.get("paired", {}).items():
+                weights.update({f"{k}{_PAIR}{ind}": float(v) for k, v in group.items()})
             features = MeasureFeatures(linker, units, meta.get("groups", DEFAULT_GROUPS))
-            return cls({str(k): float(v) for k, v in weights.items()}, features, meta,
-                       float(meta.get("threshold", 0.0)))
-        except (OSError, ValueError, KeyError, TypeError) as err:
+            return cls(weights, features, meta, float(meta.get("threshold", 0.0)))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
             raise ValueError(f"{path}: not an indicator model ({err})") from err
 
 
