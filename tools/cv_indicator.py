@@ -10,6 +10,8 @@ training folds only; the model is then trained on all training folds and decides
 of the test fold, and the records the extractor writes are scored against the gold
 (``vnextract.evaluate``: record F1, indicator accuracy over matched figures).  The table
 gives mean and sample standard deviation over folds, and the paired gain over the rules.
+``--min-weight W`` scores each fold's model as it would be shipped (weights rounded, those
+under ``W`` left out, as ``tools/train_indicator.py --min-weight`` saves them).
 
 Training data may only be the development gold, the own gold and the blind batches F and G:
 the sealed batches (H, I, J) and the held-out corpus are refused.
