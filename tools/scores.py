@@ -1,9 +1,10 @@
 """One line of scores per corpus (FORMAT.md section 4), for checking a change everywhere at once.
 
-    python tools/scores.py [dev own heldout constructed ...] [--no-published]
+    python tools/scores.py [dev own heldout constructed ...] [--no-published] [--indicator-model [PATH]]
 
 ``--no-published`` removes ``published`` from every document before extracting (issue:
-period accuracy may fall by at most 0.05 without it).
+period accuracy may fall by at most 0.05 without it).  ``--indicator-model`` runs the learned
+indicator decision after the rules (the shipped weights, or those at PATH).
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("sets", nargs="*", help="corpus names or folders (default: the four corpora)")
     ap.add_argument("--no-published", action="store_true")
+    ap.add_argument("--indicator-model", nargs="?", const=True, default=False, metavar="PATH")
     args = ap.parse_args()
     from vnextract import Extractor, evaluate
     from vnextract.corpus import load_documents
 
-    ex = Extractor()
+    ex = Extractor(indicator_model=args.indicator_model)
     names = args.sets or ["dev", "own", "fg", "constructed"]  # the held-out set only when asked
     print(f"{'set':12} {'docs':>4} {'gold':>5} {'mentF1':>6} {'recP':>6} {'recR':>6} {'recF1':>6} "
           + " ".join(f"{a[:7]:>7}" for a in ATTRS))

@@ -3,7 +3,8 @@
 The text is normalised to NFC and its structure built once (:mod:`vnextract.structure`);
 then the stages of :mod:`vnextract.stages` run in the order data flows, each over the same
 :class:`~vnextract.stages.base.Analysis`: numerals, exclusions, sentences, units,
-measures (indicators), roles, periods, locations, relations.  This module only orders them.
+measures (indicators), roles, periods, locations, relations, and, when asked for, the learned
+indicator decision (:mod:`vnextract.stats.measure_model`).  This module only orders them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from vnextract.stages.relations import RelationStage
 from vnextract.stages.roles import RoleStage
 from vnextract.stages.sentences import SentenceStage
 from vnextract.stages.units import UnitResolver, UnitStage
+from vnextract.stats.measure_model import indicator_stage
 from vnextract.structure.document import StructureBuilder
 
 DocInput = Union[str, Mapping[str, Any], Document]
@@ -39,22 +41,30 @@ _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
-    def __init__(self, model: Optional[Any] = None, time_limit: Optional[float] = None) -> None:
+    def __init__(self, model: Optional[Any] = None, time_limit: Optional[float] = None,
+                 indicator_model: Union[bool, str, Stage, None] = False) -> None:
         """``model``: an optional statistical component with ``apply(doc) -> Document``
         (see :mod:`vnextract.stats.classifier`), run after the rules; records it changes say so
         in ``decided_by``.  ``time_limit``: seconds per document, after which the call raises
         :class:`~vnextract.batch.limits.DocumentTimeout` (a ``TimeoutError``): checked between
-        stages, and enforced by a timer (SIGALRM in the main thread) inside them."""
+        stages, and enforced by a timer (SIGALRM in the main thread) inside them.
+        ``indicator_model``: the learned indicator decision run after the rules' stages
+        (``True``: the shipped weights; a path: weights saved by ``tools/train_indicator.py``;
+        a stage; ``False``: off, the default)."""
         self.model = model
         self.time_limit = time_limit
         self.structure = StructureBuilder()
         self.units = UnitResolver()
         self.locations = LocationStage(self.structure.gazetteer)
         self.finding: list[Stage] = [NumeralStage(), ExclusionStage()]
+        self.measures = MeasureStage(IndicatorLinker(), self.units)
         self.deciding: list[Stage] = [
-            SentenceStage(), UnitStage(self.units), MeasureStage(IndicatorLinker(), self.units), RoleStage(), PeriodStage(),
+            SentenceStage(), UnitStage(self.units), self.measures, RoleStage(), PeriodStage(),
             self.locations, RelationStage(self.units),
         ]
+        self.indicator_model = indicator_stage(indicator_model, self.measures.linker, self.units)
+        if self.indicator_model is not None:
+            self.deciding.append(self.indicator_model)
 
     # ------------------------------------------------------------------ API
     def __call__(

@@ -6,27 +6,36 @@ indicator is counted in, whether the rules chose it.
 
 Features are strings with a value (a sparse row); they name sources and their relation to the
 figure, and the candidate's id only together with the figure's kind (``id=...|kind=...``), so
-that a rare indicator is decided by the same evidence as a frequent one.
+that a rare indicator is decided by the same evidence as a frequent one.  Optional groups
+add evidence (``GROUPS``): ``frame`` (which rule or frame gave the rules' choice: own
+trigger, previous figure, topic, continuation, a relation; the whole a part belongs to),
+``document`` (every indicator the document names is a candidate), ``conj`` (each source
+together with the figure's kind, the rules' choice and whether its clause names any measure), the clause evidence of
+:mod:`vnextract.stats.measure_evidence` (``position``, ``trigger``, ``lexicon``) and the word
+groups of :mod:`vnextract.stats.measure_words` (``near``, ``phrase``, ``clause``, ``unit``),
+each word paired with the candidate's id.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
-
-import regex
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
 from vnextract.stages.units import UnitResolver
+from vnextract.stats.measure_evidence import EVIDENCE_GROUPS, ClauseEvidence, syllables
+from vnextract.stats.measure_words import WORD_GROUPS, FigureWords
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis, Quantity
 
 Features = dict[str, float]
-_SYLL = regex.compile(r"\w+")
-_DIGIT = regex.compile(r"\d")
 NONE = "none"  # the explicit "no indicator" decision
+GROUPS = ("frame", "document", "conj", *EVIDENCE_GROUPS, *WORD_GROUPS)
+DEFAULT_GROUPS = frozenset({"near"})
+# the rules' entries (Quantity.rules) that say where the rules' indicator came from
+_FRAMES = ("trigger", "previous", "topic", "continuation", "money-of-count", "enumeration", "breakdown")
 
 
 @dataclass
@@ -37,18 +46,34 @@ class _Context:
     sentence_line: list[int]
     lead: list[TriggerHit]
     title: list[str]
+    document: list[str]  # the indicators the document names anywhere (strong triggers)
 
 
 def _bucket(n: int) -> str:
     return "0" if n <= 2 else "near" if n <= 20 else "mid" if n <= 80 else "far"
 
 
+def frame_of(q: "Quantity") -> Optional[str]:
+    """The last rule or frame that set the figure's indicator (None when the rules set none)."""
+    if q.indicator is None:
+        return None
+    found = [r.split(":", 1)[0] for r in q.rules if r.split(":", 1)[0] in _FRAMES]
+    return found[-1] if found else "other"
+
+
 class MeasureFeatures:
     """Builds the candidates and their features for every quantity of an analysed document."""
 
-    def __init__(self, linker: IndicatorLinker, units: UnitResolver) -> None:
+    def __init__(self, linker: IndicatorLinker, units: UnitResolver,
+                 groups: Iterable[str] = DEFAULT_GROUPS) -> None:
+        unknown = set(groups) - set(GROUPS)
+        if unknown:
+            raise ValueError(f"unknown feature groups {sorted(unknown)}; known: {', '.join(GROUPS)}")
         self.linker = linker
         self.units = units
+        self.groups = frozenset(groups)
+        self.words = FigureWords.of(self.groups)
+        self.evidence = ClauseEvidence(linker, self.groups)
 
     def context(self, doc: "Analysis") -> _Context:
         st, text = doc.structure, doc.text
@@ -57,7 +82,9 @@ class MeasureFeatures:
         lead0, lead1 = st.layout.lead
         lead = [h for i, (s, _) in enumerate(sents) if lead0 <= s < lead1 for h in by_sentence[i]]
         title = [h.indicator for h in self.linker.hits(st.title, 0, len(st.title))] if st.title else []
-        return _Context(by_sentence, [st.layout.line_of(s) for s, _ in sents], lead, title)
+        named = {h.indicator for hs in by_sentence for h in hs if h.indicator != BLOCKER and not h.weak}
+        document = sorted(named | {i for i in title if i != BLOCKER})
+        return _Context(by_sentence, [st.layout.line_of(s) for s, _ in sents], lead, title, document)
 
     def fit(self, indicator: str, q: "Quantity") -> str:
         """``strict``: the unit is one the indicator is counted in; ``generic``: a percentage,
@@ -79,43 +106,51 @@ class MeasureFeatures:
         out = []
         for q in doc.quantities:
             si = index.get(q.sent, -1)
-            earlier = [p for p in by_sent[si] if p.num.start < q.num.start]
-            out.append(self._row(doc, q, si, ctx, earlier))
+            out.append(self._row(doc, q, si, ctx, by_sent[si]))
         return out
 
-    def _row(self, doc: "Analysis", q: "Quantity", si: int, ctx: _Context, earlier: list["Quantity"]) -> dict[str, Features]:
+    def _row(self, doc: "Analysis", q: "Quantity", si: int, ctx: _Context, same: list["Quantity"]) -> dict[str, Features]:
         kind = self.units.kind(q.num, q.unit)
         srcs: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # id -> [(source, weak)]
-        blocked = False
-        for h in ctx.by_sentence[si] if si >= 0 else []:
-            if h.indicator == BLOCKER:
-                blocked |= q.clause[0] <= h.start < q.clause[1]
-                continue
-            srcs[h.indicator].append((self._where(q, h), h.weak))
-        for p in reversed(earlier):
+        hits = ctx.by_sentence[si] if si >= 0 else []
+        blocked = self._own_clause(q, hits, srcs)
+        said = self.words.said(doc.text, q, kind == "count")
+        for ind, src, weak in self.evidence.sources(doc.text, q, hits, same, said):
+            srcs[ind].append((src, weak))
+        for p in reversed([p for p in same if p.num.start < q.num.start]):
             if p.indicator:
-                same = self.units.kind(p.num, p.unit) == kind
-                srcs[p.indicator].append(("previous_same" if same else "previous_other", False))
-        self._around(doc, q, si, ctx, srcs)
+                alike = self.units.kind(p.num, p.unit) == kind
+                srcs[p.indicator].append(("previous_same" if alike else "previous_other", False))
+        if "frame" in self.groups and q.parent is not None and doc.quantities[q.parent].indicator:
+            srcs[doc.quantities[q.parent].indicator].append(("whole", False))
+        self._around(q, si, ctx, srcs)
         if q.indicator:
             srcs[q.indicator].append(("rules", False))
-        words = self._words(doc.text, q)
-        row = {ind: self._features(ind, q, kind, found, blocked) for ind, found in srcs.items()}
+        if "document" in self.groups:
+            for ind in ctx.document:
+                srcs[ind].append(("document", False))
+        bare = not any(q.clause[0] <= h.start < q.clause[1] for h in hits)
+        flags = frozenset(n for n, on in (("blocked", blocked), ("bare", bare)) if on)
+        row = {ind: self._features(ind, q, kind, found, flags) for ind, found in srcs.items()}
         row[NONE] = self._none_features(q, kind, blocked, bool(srcs))
+        words = self.words(doc.text, q, said)
+        phrase, clause = syllables(said), syllables(doc.text[q.clause[0] : q.clause[1]])
         for ind, f in row.items():
+            f.update(self.evidence.lexicon(ind, phrase, clause))
             for w in words:
                 f[f"{w}|id={ind}"] = 1.0
         return row
 
-    @staticmethod
-    def _words(text: str, q: "Quantity") -> list[str]:
-        """The measured phrase as the model reads it: the three syllables before the figure in
-        its clause and the one after its unit, lower-cased, digits folded."""
-        before = [w for w in _SYLL.findall(text, q.clause[0], q.num.start)][-3:]
-        after_at = q.num.end + (len(q.unit) + 1 if q.unit else 0)
-        after = _SYLL.findall(text, min(after_at, q.clause[1]), q.clause[1])[:1]
-        fold = lambda w: _DIGIT.sub("0", w.lower())  # noqa: E731
-        return [f"b={fold(w)}" for w in before] + [f"a={fold(w)}" for w in after]
+    def _own_clause(self, q: "Quantity", hits: list[TriggerHit], srcs: dict[str, list[tuple[str, bool]]]) -> bool:
+        """Candidates of the figure's sentence (with where they stand); True when a blocker
+        stands in its clause."""
+        blocked = False
+        for h in hits:
+            if h.indicator == BLOCKER:
+                blocked |= q.clause[0] <= h.start < q.clause[1]
+                continue
+            srcs[h.indicator].append((self._where(q, h), h.weak))
+        return blocked
 
     def _where(self, q: "Quantity", h: TriggerHit) -> str:
         if q.clause[0] <= h.start < q.clause[1]:
@@ -124,8 +159,7 @@ class MeasureFeatures:
             return f"clause_before_{_bucket(q.num.start - h.end)}"
         return "sentence_before" if h.start < q.num.start else "sentence_after"
 
-    def _around(self, doc: "Analysis", q: "Quantity", si: int, ctx: _Context,
-                srcs: dict[str, list[tuple[str, bool]]]) -> None:
+    def _around(self, q: "Quantity", si: int, ctx: _Context, srcs: dict[str, list[tuple[str, bool]]]) -> None:
         """Candidates from outside the figure's sentence: the sentence before, the paragraph,
         the lead and the headline."""
         if si > 0:
@@ -146,21 +180,29 @@ class MeasureFeatures:
             if ind != BLOCKER:
                 srcs[ind].append(("title", False))
 
-    def _features(self, ind: str, q: "Quantity", kind: str, found: list[tuple[str, bool]], blocked: bool) -> Features:
+    def _features(self, ind: str, q: "Quantity", kind: str, found: list[tuple[str, bool]], flags: frozenset[str]) -> Features:
         fit = self.fit(ind, q)
         f: Features = {"bias": 1.0, f"fit={fit}": 1.0, f"fit={fit}|kind={kind}": 1.0, f"id={ind}|kind={kind}": 1.0}
+        rules = "none" if q.indicator is None else "this" if ind == q.indicator else "other"
         for src, weak in found:
             f[f"src={src}"] = 1.0
             f[f"src={src}|fit={fit}"] = 1.0
             if weak:
                 f[f"src={src}|weak"] = 1.0
+            if "conj" in self.groups and src[2] != "=":  # not a word of the trigger group
+                f[f"src={src}|kind={kind}"] = 1.0
+                f[f"src={src}|rules={rules}"] = 1.0
+                f[f"src={src}|bare={'bare' in flags}"] = 1.0
         f["n_sources"] = float(len({s for s, _ in found}))
-        if blocked:
+        if "blocked" in flags:
             f["blocked"] = 1.0
+        if "frame" in self.groups and ind == q.indicator:
+            frame = frame_of(q)
+            f[f"frame={frame}"] = 1.0
+            f[f"frame={frame}|fit={fit}"] = 1.0
         return f
 
-    @staticmethod
-    def _none_features(q: "Quantity", kind: str, blocked: bool, any_candidate: bool) -> Features:
+    def _none_features(self, q: "Quantity", kind: str, blocked: bool, any_candidate: bool) -> Features:
         f: Features = {"none": 1.0, f"none|kind={kind}": 1.0}
         if blocked:
             f["none|blocked"] = 1.0
@@ -168,6 +210,8 @@ class MeasureFeatures:
             f["none|alone"] = 1.0
         if q.indicator is None:
             f["none|rules"] = 1.0
+        elif "frame" in self.groups:
+            f[f"none|frame={frame_of(q)}"] = 1.0
         return f
 
 
