@@ -23,6 +23,8 @@ CORPORA = {
     "constructed": REPO / "corpus" / "constructed",
     # blind batches measured once and tuned on since (corpus/README.md)
     "fg": [REPO / "corpus" / "blind" / "F", REPO / "corpus" / "blind" / "G"],
+    # measured once at 8a40d5c (2026-12-02), tuning data since
+    "hij": [REPO / "corpus" / "blind" / b for b in ("H", "I", "J")],
 }
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
