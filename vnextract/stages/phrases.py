@@ -43,6 +43,7 @@ class IndicatorTextFile(Strict):
     after_max: int = Field(ge=1)
     examples: list[IndicatorTextExample] = Field(min_length=1)
     negatives: list[IndicatorTextExample] = Field(min_length=1)
+_BEFORE_REACH = 120  # characters read before a numeral for its four syllables (linear on long clauses)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class MeasuredPhrase:
 
     def before(self, text: str, clause_start: int, start: int) -> Optional[str]:
         """Up to four syllables before the numeral in its clause, edge words trimmed."""
-        spans = [m.span() for m in _SYLLABLE.finditer(text, clause_start, start)]
+        spans = [m.span() for m in _SYLLABLE.finditer(text, max(clause_start, start - _BEFORE_REACH), start)]
         words: list[tuple[int, int]] = []
         for s, e in reversed(spans):
             w = text[s:e]

@@ -27,6 +27,9 @@ class RolesFile(Strict):
 
 
 ROLE_ORDER = tuple(RolesFile.model_fields)
+# characters of its clause read either side of a figure for its role cue: a clause of 10,000
+# characters with 2,500 numerals is not read 2,500 times whole (issue 12)
+ROLE_REACH = 300
 
 
 class RoleClassifier:
@@ -124,7 +127,8 @@ class RoleStage:
             for i in idx:
                 q = doc.quantities[i]
                 n = q.num
-                masked, _ = self.classifier.masked(text, n.start, n.end, q.clause[0], q.clause[1], n.form == "percent")
+                lo, hi = max(q.clause[0], n.start - ROLE_REACH), min(q.clause[1], n.end + ROLE_REACH)
+                masked, _ = self.classifier.masked(text, n.start, n.end, lo, hi, n.form == "percent")
                 q.role = self.classifier.role(masked)
                 q.cumulative = self.classifier.cumulative(text[q.sent[0] : n.start])
                 scoped = self.plan.opened(text, sent[0], n.start) or (carried and self.plan.continues(text, sent[0], n.start))

@@ -3,6 +3,8 @@ by the lexicon of ``patterns/units.yml``."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -75,17 +77,17 @@ class UnitResolver:
         m = self.measure_re.match(text, end)
         if m:
             return m.group().strip().lower()
-        following = [t for t in tokens if t.start >= end]
-        if not following or following[0].start - end > 2:
+        i = bisect_left(tokens, end, key=lambda t: t.start)
+        if i == len(tokens) or tokens[i].start - end > 2:
             return None
-        first = following[0]
+        first = tokens[i]
         word = first.text.lower()
         if not _LETTER.match(word) or word in self.not_unit:
             return None
         if word in self.abbreviations:
             return self.abbreviations[word]
-        if word in self.classifiers and len(following) > 1:
-            nxt = following[1]
+        if word in self.classifiers and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
             nword = nxt.text.lower()
             if nxt.start - first.end <= 1 and _LETTER.match(nword) and nword not in self.not_unit:
                 return f"{word} {nword}"
