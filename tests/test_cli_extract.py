@@ -257,3 +257,16 @@ def test_resume_with_another_spelling_of_the_path_adds_nothing(tmp_path: Path) -
     res = cli("extract", str(data), "-o", str(out), "--jobs", "0", "--resume")
     assert res.returncode == 0 and len(read_lines(out)) == 4
     assert "4 already done" in res.stderr.decode()
+
+
+def test_read_jsonl_round_trips_bench_documents(shared: Path, tmp_path: Path) -> None:
+    """Issue 13.4: the CLI's output on real news (the first 200 bench articles) reads back."""
+    import gzip
+
+    src = tmp_path / "bench.jsonl.gz"
+    with gzip.open(shared / "bench" / "news-20k.jsonl.gz", "rb") as f, gzip.open(src, "wb") as g:
+        for _, line in zip(range(200), f):
+            g.write(line)
+    out = tmp_path / "out.jsonl"
+    cli("extract", str(src), "-o", str(out), "--jobs", "1", "-q")
+    assert _round_trip(out) == 200
