@@ -156,7 +156,7 @@ def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues,
     if not cues.province_anaphor.search(st.text, item, q.num.start):
         return None
     for p in reversed(st.places_between(0, q.sent[0])):
-        if p.level in ("province", "district") and not st.in_caption(p.start, p.end):
+        if p.level in ("province", "district") and p not in st.caption_places:
             return p.province or p.name
     return None
 
@@ -176,7 +176,7 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     if anaphor is not None:
         return anaphor
     line0 = st.line_start(q.sent[0])
-    before = [p for p in st.places_between(line0, q.sent[0]) if not st.in_caption(p.start, p.end)]
+    before = [p for p in st.places_between(line0, q.sent[0]) if p not in st.caption_places]
     if before and all(_name(st, p) == _name(st, before[0]) for p in before):
         return _name(st, before[0])  # a paragraph that names one place before the figure's sentence
     return doc_location

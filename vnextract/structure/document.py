@@ -80,12 +80,18 @@ class DocumentStructure:
             return self.sentences[i]
         return (start, end)
 
-    def in_caption(self, start: int, end: int) -> bool:
-        """Is ``[start, end)`` in a photo caption: its sentence, or the first words of the
+    @cached_property
+    def caption_places(self) -> frozenset[Place]:
+        """The place mentions inside a photo caption: their sentence, or the first words of the
         next (a caption run into the body: ``... ở Bắc Ninh. Ảnh: Tuấn Kiệt``), hold a caption cue
-        of ``patterns/structure.yml``?"""
-        s0, s1 = self.sentence_of(start, end)
-        return self.builder.layout_rules.is_caption(self.text[s0 : s1 + _CAPTION_REACH])
+        of ``patterns/structure.yml`` (found once per document, read once per figure)."""
+        rules = self.builder.layout_rules
+        out = set()
+        for p in self.places:
+            s0, s1 = self.sentence_of(p.start, p.end)
+            if rules.is_caption(self.text[s0 : s1 + _CAPTION_REACH]):
+                out.add(p)
+        return frozenset(out)
 
     def clauses(self, sent: Span) -> list[Span]:
         """The clauses of a sentence (``patterns/structure.yml``: ``clause_break``)."""
