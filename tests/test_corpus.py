@@ -148,6 +148,26 @@ def test_standoff_hash_mismatch_and_missing_text(tmp_path: Path) -> None:
         load_documents(tmp_path / "gold", texts_dir=texts)
 
 
+@pytest.mark.parametrize("name", ["texts.jsonl", "texts.jsonl.gz"])
+def test_standoff_texts_from_a_jsonl_file(tmp_path: Path, name: str) -> None:
+    """Stand-off gold of bench articles reads its texts from the bench's JSONL(.gz) file."""
+    import gzip
+    import unicodedata
+
+    doc = ann_to_document(_ann(), TEXT)
+    save_standoff(doc, tmp_path / "gold" / "toy.json")
+    lines = [{"doc_id": "other", "text": "Khác."}, {"doc_id": "toy", "text": unicodedata.normalize("NFD", TEXT)}]
+    body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode("utf-8")
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(body) if name.endswith(".gz") else body)
+    loaded = load_documents(tmp_path / "gold", texts_dir=path)
+    assert loaded[0]["text"] == TEXT and loaded[0]["records"] == doc["records"]
+    renamed = body.replace(b'"toy"', b'"toy2"')
+    path.write_bytes(gzip.compress(renamed) if name.endswith(".gz") else renamed)
+    with pytest.raises(CorpusError, match="not in texts file"):
+        load_documents(tmp_path / "gold", texts_dir=path)
+
+
 def test_nfd_text_is_normalised(tmp_path: Path) -> None:
     import unicodedata
 

@@ -1,6 +1,7 @@
 """One line of scores per corpus (FORMAT.md section 4), for checking a change everywhere at once.
 
-    python tools/scores.py [dev own heldout constructed ...] [--no-published] [--indicator-model [PATH]]
+    python tools/scores.py [dev own heldout constructed k FOLDER ...] [--no-published] [--texts DIR|FILE.jsonl.gz]
+                            [--indicator-model [PATH]]
 
 ``--no-published`` removes ``published`` from every document before extracting (issue:
 period accuracy may fall by at most 0.05 without it).  ``--indicator-model`` runs the learned
@@ -25,7 +26,12 @@ CORPORA = {
     "fg": [REPO / "corpus" / "blind" / "F", REPO / "corpus" / "blind" / "G"],
     # measured once at 8a40d5c (2026-12-02), tuning data since
     "hij": [REPO / "corpus" / "blind" / b for b in ("H", "I", "J")],
+    # bench articles (their texts are read from the bench file)
+    "k": REPO / "corpus" / "blind" / "K",
 }
+TEXTS = SHARED / "corpus" / "texts"
+BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
+TEXTS_OF = {"k": BENCH_TEXTS}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
@@ -33,6 +39,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("sets", nargs="*", help="corpus names or folders (default: the four corpora)")
     ap.add_argument("--no-published", action="store_true")
+    ap.add_argument("--texts", type=Path, default=TEXTS, help="texts folder or JSONL(.gz) for folders given by path")
     ap.add_argument("--indicator-model", nargs="?", const=True, default=False, metavar="PATH")
     args = ap.parse_args()
     from vnextract import Extractor, evaluate
@@ -45,7 +52,7 @@ def main() -> int:
     for name in names:
         paths = CORPORA.get(name, Path(name))
         gold = [d for path in (paths if isinstance(paths, list) else [paths])
-                for d in load_documents(path, texts_dir=SHARED / "corpus" / "texts")]
+                for d in load_documents(path, texts_dir=TEXTS_OF.get(name, args.texts))]
         pred = [ex(g["text"], published=None if args.no_published else g.get("published"),
                    title=g.get("title"), doc_id=g["doc_id"]) for g in gold]
         r = evaluate(gold, pred).to_dict()

@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode.add_argument("--import-labelstudio", metavar="EXPORT.json")
     mode.add_argument("--to-gold", metavar="ANN_DIR")
     mode.add_argument("--coverage", metavar="ANN_OR_GOLD")
-    p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt for stand-off files")
+    p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt, or a JSONL(.gz) file of documents, for stand-off files")
     p.add_argument("--sources", metavar="SOURCES.md",
                    help="table giving each text's date and URL (default: SOURCES.md beside "
                         "the texts folder, when there is one)")

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--errors", type=int, default=0, metavar="N",
                    help="list up to N false positives, false negatives and attribute mismatches")
     p.add_argument("--html", metavar="REPORT.html", help="write a self-contained HTML report")
-    p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt for stand-off gold")
+    p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt, or a JSONL(.gz) file of documents, for stand-off gold")
     p.add_argument("--catalogue", metavar="INDICATORS.yml",
                    help="indicator catalogue (default: the specification's, shipped as vnextract/spec/indicators.yml)")
     p.set_defaults(func=run)

@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed (folds, shuffling, weights)")
     p.add_argument("--epochs", type=int, default=None, help="override the config's max_epochs")
     p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default: vnextract/stats/textcat_bow.cfg)")
-    p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt for stand-off gold")
+    p.add_argument("--texts", metavar="DIR", help="folder of <doc_id>.txt, or a JSONL(.gz) file of documents, for stand-off gold")
     p.add_argument("--table", metavar="FILE.md", help="also write the cross-validation table here")
     p.set_defaults(func=run)
 

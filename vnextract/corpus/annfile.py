@@ -31,7 +31,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from vnextract.rules import read_yaml
 from vnextract.corpus.mentions import Mention, find_numerals
-from vnextract.corpus.texts import PathLike, nfc, read_text, text_sha256
+from vnextract.corpus.texts import PathLike, TextsArg, nfc, read_text, text_sha256
 from vnextract.schema import FORMAT_FIELDS, SPAN_FIELDS
 
 ANN_SUFFIX = ".ann.yml"
@@ -209,7 +209,7 @@ def load_ann(path: PathLike) -> dict[str, Any]:
 
 
 def ann_text(ann: Mapping[str, Any], ann_path: Optional[PathLike] = None,
-             texts_dir: Optional[PathLike] = None) -> str:
+             texts_dir: TextsArg = None) -> str:
     """The text an ann file annotates: inline ``text``, else ``<texts_dir>/<doc_id>.txt``,
     else its ``file`` (relative to the ann file), else the default texts folder
     (``$VNEXTRACT_TEXTS``)."""
@@ -225,7 +225,7 @@ def ann_text(ann: Mapping[str, Any], ann_path: Optional[PathLike] = None,
     return read_text(doc_id, None)
 
 
-def load_ann_document(path: PathLike, texts_dir: Optional[PathLike] = None) -> dict[str, Any]:
+def load_ann_document(path: PathLike, texts_dir: TextsArg = None) -> dict[str, Any]:
     """An ann file converted to a FORMAT.md document (``text`` filled in, ``sha256`` added)."""
     ann = load_ann(path)
     text = ann_text(ann, path, texts_dir)

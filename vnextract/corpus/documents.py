@@ -2,8 +2,8 @@
 
 A document file follows ``spec/FORMAT.md`` section 1.  A *stand-off* document
 carries no ``text`` but the ``sha256`` of its NFC text (hex digest of the UTF-8
-bytes); the text is read from ``<texts_dir>/<doc_id>.txt``.  ``texts_dir`` is an
-argument (``--texts DIR`` on the command line), else ``$VNEXTRACT_TEXTS``: the library
+bytes); the text is read from ``<texts_dir>/<doc_id>.txt`` (or a JSONL file of texts).
+``texts_dir`` is an argument (``--texts DIR`` on the command line), else ``$VNEXTRACT_TEXTS``: the library
 never guesses a folder.  A missing text or a hash mismatch is an error, never a silent skip.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
 from vnextract.corpus.annfile import ANN_SUFFIX, load_ann_document
-from vnextract.corpus.texts import CorpusError, PathLike, nfc, resolve_text, text_sha256
+from vnextract.corpus.texts import CorpusError, PathLike, nfc, resolve_text, TextsArg, text_sha256, text_source
 
 DOC_SUFFIXES = (".json", ".jsonl")
 
@@ -47,7 +47,7 @@ def _iter_files(path: Path) -> Iterable[Path]:
         raise CorpusError(f"{path}: no such file or folder")
 
 
-def _raw_docs(path: Path, texts_dir: Optional[PathLike] = None
+def _raw_docs(path: Path, texts_dir: TextsArg = None
               ) -> Iterable[tuple[dict[str, Any], str]]:
     if path.name.endswith(ANN_SUFFIX):
         yield load_ann_document(path, texts_dir), str(path)
@@ -85,11 +85,12 @@ def load_documents(path: PathLike, texts_dir: Optional[PathLike] = None) -> list
     ``.ann.yml`` file may be given.
     """
     docs: list[dict[str, Any]] = []
+    texts = text_source(texts_dir)  # a JSONL file of texts is read once for all documents
     for file in _iter_files(Path(path)):
-        for doc, source in _raw_docs(file, texts_dir):
+        for doc, source in _raw_docs(file, texts):
             if not isinstance(doc, dict):
                 raise CorpusError(f"{source}: not a JSON object")
-            resolve_text(doc, texts_dir, source)
+            resolve_text(doc, texts, source)
             check_offsets(doc, source)
             docs.append(doc)
     return docs
