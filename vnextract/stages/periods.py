@@ -1,7 +1,8 @@
 """Period stage: the time each figure covers (FORMAT.md 3.6), chosen among the time
 expressions of the document structure (:mod:`vnextract.structure.times`).
 
-A figure takes (:func:`frame`) the nearest framing expression before it in its sentence, else
+A figure takes (:func:`frame`) a time right after it that dates it (``tăng từ 27% năm 2010``,
+:func:`dated_after`), else the nearest framing expression before it in its sentence, else
 in its paragraph, else any of its sentence, else the one an earlier paragraph framed, else the
 document's period (:func:`document_period`).  Signing dates frame nothing; caps and support
 levels are standing rules with no period of their own (``standing`` in ``patterns/periods.yml``);
@@ -10,13 +11,15 @@ an actual figure dated after publication by its own sentence or paragraph is a p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 import regex
 
 from vnextract.stages.relations import opens_breakdown
 from vnextract.structure.layout import Span
-from vnextract.structure.times import Reference, TimeExpr, load_period_file
+from vnextract.structure.period_rules import load_period_file
+from vnextract.structure.times import Reference, TimeExpr
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis
@@ -39,16 +42,54 @@ def is_future(period: Optional[str], published: Optional[str]) -> bool:
     return year is not None and year > int(published[:4])
 
 
+# characters at most between a figure and a time right after it that dates it ("27% năm 2010",
+# "22.000 người vào năm 2019"): a unit and a few words
+FOLLOWING_GAP = 24
+
+
+@dataclass(frozen=True)
+class FrameCues:
+    """The cues of ``patterns/periods.yml`` (and of the breakdowns) that :func:`frame` reads."""
+
+    opens_breakdown: regex.Pattern[str]
+    not_dating_gap: regex.Pattern[str]
+    opens_item: regex.Pattern[str]
+
+    @classmethod
+    def load(cls) -> "FrameCues":
+        spec = load_period_file()
+        return cls(opens_breakdown(), spec.compile(spec.cues.not_dating_gap), spec.compile(spec.cues.opens_item))
+
+
+def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: FrameCues) -> TimeExpr | None:
+    """The time right after the figure ending at ``end`` that dates it (``tăng từ 27% năm 2010
+    lên 35% năm 2015``), unless what stands between names another thing's time or the time
+    opens the next item (see ``not_dating_gap`` and ``opens_item`` in ``patterns/periods.yml``)."""
+    for t in times:
+        if t.start < end:
+            continue
+        if t.start - end > FOLLOWING_GAP or t.end > sent[1]:
+            return None
+        if t.comparison or cues.not_dating_gap.search(text, end, t.start) or cues.opens_item.match(text, t.end):
+            return None
+        return t
+    return None
+
+
 def frame(
     structure: DocumentStructure, sent: Span, start: int, end: int, times: list[TimeExpr], doc_period: str | None,
-    opens_breakdown: regex.Pattern[str],
+    cues: FrameCues,
 ) -> tuple[str | None, str]:
     """The period of the figure at ``text[start:end]`` and where it was found (sentence,
     paragraph, carried or document), from ``times`` without signing dates (they frame
-    nothing, see :attr:`TimeExpr.signed`): the nearest framing expression before the figure in
-    its sentence, else in its paragraph; else any expression of the sentence; else the one
-    an earlier paragraph framed; else the document's."""
+    nothing, see :attr:`TimeExpr.signed`): a time right after the figure that dates it
+    (:func:`dated_after`), else the nearest framing expression before the figure in its
+    sentence, else in its paragraph; else any expression of the sentence; else the one an
+    earlier paragraph framed; else the document's."""
     s0, s1 = sent
+    adjoining = dated_after(structure.text, sent, end, times, cues)
+    if adjoining is not None:
+        return adjoining.period, "sentence"
     para_start = structure.line_start(s0)
     # a state now ("hiện nay") dates its own sentence only
     times = [t for t in times if t.expression != "current" or s0 <= t.start < s1]
@@ -62,7 +103,7 @@ def frame(
     # parts are of the whole's time
     c0 = structure.clause_of(sent, start, end)[0]
     own = [t for t in before if t.start >= c0]
-    if own and not opens_breakdown.match(structure.text, s0):
+    if own and not cues.opens_breakdown.match(structure.text, s0):
         return own[-1].period, "sentence"
     earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
     if earlier:
@@ -118,7 +159,7 @@ class PeriodStage:
     def __init__(self) -> None:
         spec = load_period_file()
         self.standing = regex.compile(spec.standing.pattern, regex.IGNORECASE | regex.VERSION1)
-        self.opens_breakdown = opens_breakdown()
+        self.cues = FrameCues.load()
 
     def __call__(self, doc: "Analysis") -> None:
         st = doc.structure
@@ -126,7 +167,7 @@ class PeriodStage:
         framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
         for q in doc.quantities:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,
-                                                self.opens_breakdown)
+                                                self.cues)
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
             if q.period_source != "sentence" and not in_force and self.standing.search(doc.text, q.clause[0], q.num.start):
                 q.period, q.period_source = None, "standing"

@@ -56,6 +56,8 @@ class Cues(Strict):
     opens_frame: Cue
     stage: Cue
     comparison: Cue
+    not_dating_gap: Cue
+    opens_item: Cue
     document_date: Cue
     event_date: Cue
     not_event_before: Cue
