@@ -260,6 +260,9 @@ def _locations() -> Iterator[Case]:
 
     for t, yes in [(x, True) for x in cfg.province_anaphors.examples] + [(x, False) for x in cfg.province_anaphors.negatives]:
         yield Case("locations", "province_anaphors", t, check=lambda doc, q, y=yes: back_to_first(doc, q, y))
+    groups = cfg.place_groups
+    for t, none in [(x, True) for x in groups.examples] + [(x, False) for x in groups.negatives]:
+        yield Case("locations", "place_groups", t, check=lambda doc, q, n=none: q is not None and (q.location is None) == n)
     for name in ("national_cues", "national_law"):
         cue = getattr(cfg, name)
         for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:

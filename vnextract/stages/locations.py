@@ -4,7 +4,8 @@
 
 The document's place is the most-mentioned province (the headline and the lead weigh more),
 ``Việt Nam`` for national news, else None.  A figure takes the last place named before it in
-its clause (a region by its name as written), else the document's.
+its clause (a region by its name as written), else the document's; none when the last place
+named before it is a group of several provinces (:mod:`vnextract.structure.place_groups`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from vnextract.rules import alternation
+from vnextract.structure.place_groups import PlaceGroups
 from vnextract.structure.places import Gazetteer, Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -162,12 +164,18 @@ def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues,
 
 
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
-                    cues: DocumentCues) -> Optional[str]:
-    """The last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
+                    cues: DocumentCues, groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
+                    ) -> Optional[str]:
+    """None when a group of places is the figure's (:mod:`vnextract.structure.place_groups`,
+    ``groups``: the rules and the document's groups); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
     earlier item of a list, after a ``;``), else the one place its paragraph names before the
     figure's sentence (``Hưng Yên: 617 nhà bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``;
     ``xã Phù Việt (Thạch Hà) ... Như mọi năm 2 sào lúa ...``), a photo caption's place apart,
     else the document's."""
+    if groups is not None:
+        rules, spans = groups
+        if rules.covers(st.text, spans, q.sent, q.num.start, st.places_between(q.sent[0], q.num.start)):
+            return None
     item = max(q.sent[0], st.text.rfind(";", q.sent[0], q.num.start) + 1)  # not across a list item
     near = st.places_between(item, q.num.start)
     if near:
@@ -187,10 +195,13 @@ class LocationStage:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.cues = DocumentCues.of(gazetteer)
+        self.groups = PlaceGroups.load()
 
     def __call__(self, doc: "Analysis") -> None:
+        st = doc.structure
+        groups = (self.groups, self.groups.spans(st.text, st.places))
         for q in doc.quantities:
-            q.location = figure_location(doc.structure, q, doc.location, self.cues)
+            q.location = figure_location(st, q, doc.location, self.cues, groups)
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
         return document_location(st, self.cues) if st.text.strip() else None

@@ -26,7 +26,7 @@ import regex
 from pydantic import Field
 
 from vnextract.structure.admin_units import load_admin_units, tone_variants, trie_pattern
-from vnextract.rules import Strict, load_yaml
+from vnextract.rules import Pattern, Strict, load_yaml
 
 Level = Literal["country", "region", "province", "district"]
 PrefixClass = Literal["province", "city", "district"]
@@ -69,6 +69,15 @@ class NotPlace(_Checked):
     before: list[str] = Field(min_length=1)
 
 
+class PlaceGroupRules(_Checked):
+    """``place_groups``: what makes a group of places (:mod:`vnextract.structure.place_groups`)."""
+
+    group: Pattern
+    separator: Pattern
+    hands_out: Pattern
+    ends_clause: Pattern
+
+
 class LocationsConfig(Strict):
     prefixes: Prefixes
     ambiguous: WordCues
@@ -79,6 +88,7 @@ class LocationsConfig(Strict):
     national_actors: WordCues
     province_anaphors: WordCues
     person_name_words: WordCues
+    place_groups: PlaceGroupRules
     not_places: list[NotPlace] = Field(default_factory=list)
 
 
