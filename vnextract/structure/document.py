@@ -55,6 +55,11 @@ class DocumentStructure:
         """Start of the line holding ``pos`` (after the last line break before it)."""
         return self.text.rfind("\n", 0, pos) + 1
 
+    def lines_back(self, pos: int, n: int) -> int:
+        """Start of the ``n``-th line before the one holding ``pos`` (0 when there are fewer)."""
+        i = self.layout.line_of(pos) - n
+        return self.layout.line_starts[i] if i >= 0 else 0
+
     # ------------------------------------------------------- sentences
     @cached_property
     def sentences(self) -> list[Span]:
