@@ -90,15 +90,27 @@ def test_constructed_corpus_floors(extractor) -> None:  # type: ignore[no-untype
     _check(_scores(extractor, gold), FLOORS["constructed"])
 
 
+def _annotatable_bench_ids(shared: Path) -> set[str]:
+    """The bench articles that may be annotated: those of the first 10,000 lines."""
+    import gzip
+    import json
+
+    ids = set()
+    with gzip.open(shared / "bench" / "news-20k.jsonl.gz", "rt", encoding="utf-8") as f:
+        for _, line in zip(range(10_000), f):
+            ids.add(json.loads(line)["doc_id"])
+    return ids
+
+
 @pytest.mark.parametrize("folder", ["gold", "heldout", "blind"])
 def test_own_corpus_is_stand_off_and_never_an_evaluation_document(shared: Path, folder: str) -> None:
     import json
 
-    allowed = set((shared / "corpus" / "pool_ids.txt").read_text().split())
+    allowed = set((shared / "corpus" / "pool_ids.txt").read_text().split()) | _annotatable_bench_ids(shared)
     for f in (REPO / "corpus" / folder).rglob("*.json"):
         doc = json.loads(f.read_text(encoding="utf-8"))
         assert "text" not in doc and len(doc["sha256"]) == 64
-        assert doc["doc_id"] in allowed, f"{doc['doc_id']} is not a pool document"
+        assert doc["doc_id"] in allowed, f"{doc['doc_id']} is neither a pool document nor an annotatable bench article"
 
 
 def test_each_document_is_in_one_corpus_only() -> None:
