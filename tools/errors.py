@@ -2,8 +2,9 @@
 decided them, and a tally by rule: what a rule change would be written from.
 
     python tools/errors.py period own fg hij [--n 40] [--rule period:paragraph] [--seed 1]
+    python tools/errors.py spurious k        # predictions that are not records (or `missed`)
 
-Only tuning corpora (``dev own fg hij constructed`` or folders): the held-out set and a
+Only tuning corpora (``dev own fg hij k constructed`` or folders): the held-out set and a
 blind batch not yet measured are refused, since their errors must not be read before
 rules change (corpus/README.md).
 """
@@ -18,7 +19,8 @@ from typing import Any
 
 from scores import CORPORA, TEXTS, TEXTS_OF  # type: ignore[import-not-found]
 
-SEALED = ("heldout", "k")
+UNMATCHED = ("spurious", "missed")  # pseudo-attributes: unmatched predictions, unmatched gold
+SEALED = ("heldout",)  # batch K was measured at 5f593e6 and is tuning data since
 
 
 def _rule_of(pred: Any, attr: str) -> str:
@@ -42,11 +44,25 @@ def collect(names: list[str], attr: str) -> list[dict[str, Any]]:
                 doc = ex(g["text"], published=g.get("published"), title=g.get("title"), doc_id=g["doc_id"])
                 preds = {r.id: r.model_dump() for r in doc.records}
                 al = align(g, doc, None)
+                base = {"set": name, "doc": g["doc_id"], "text": g["text"]}
+                if attr in UNMATCHED:
+                    out += _unmatched(al, attr, preds, base)
+                    continue
                 for (gr, pr), agree in zip(al.pairs, al.agreements):
                     if not agree.get(attr, True):
-                        out.append({"set": name, "doc": g["doc_id"], "text": g["text"], "gold": gr, "pred": pr,
-                                    "rule": _rule_of(preds[pr.id], attr)})
+                        out.append({**base, "gold": gr, "pred": pr, "rule": _rule_of(preds[pr.id], attr)})
     return out
+
+
+def _unmatched(al: Any, attr: str, preds: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]:
+    """Predictions no gold record matches (``spurious``), or gold records nothing predicted
+    matches (``missed``), as errors whose other side is ``None``."""
+    if attr == "spurious":
+        taken = {p.index for _, p in al.pairs}
+        return [{**base, "gold": p, "pred": None, "rule": (preds[p.id].get("rule") or "").split(",")[0]}
+                for p in al.pred if p.index not in taken]
+    taken = {g.index for g, _ in al.pairs}
+    return [{**base, "gold": g, "pred": None, "rule": "missed"} for g in al.gold if g.index not in taken]
 
 
 def main() -> int:
@@ -69,7 +85,8 @@ def main() -> int:
     for e in errs[: args.n]:
         g, p, t = e["gold"], e["pred"], e["text"]
         ctx = t[max(0, g.start - args.width): g.start] + "[[" + t[g.start:g.end] + "]]" + t[g.end: g.end + 60]
-        print(f"\n{e['set']}/{e['doc']} {g.text!r} gold={getattr(g, args.attr)!r} pred={getattr(p, args.attr)!r} {e['rule']}")
+        said = f"value={g.value!r} unit={g.unit!r}" if p is None else f"gold={getattr(g, args.attr)!r} pred={getattr(p, args.attr)!r}"
+        print(f"\n{e['set']}/{e['doc']} {g.text!r} {said} {e['rule']}")
         print("   " + ctx.replace("\n", " ⏎ "))
     print(f"\n{len(errs)} errors")
     return 0
