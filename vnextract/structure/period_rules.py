@@ -66,6 +66,7 @@ class Cues(Strict):
 
 class PeriodFile(Strict):
     number_words: NumberWords
+    month_names: NumberWords
     expressions: dict[str, Expression]
     cues: Cues
     standing: RegexRule
@@ -81,9 +82,10 @@ class PeriodFile(Strict):
         return self
 
     def expand(self, pattern: str) -> str:
-        """The pattern with its placeholders {D}, {M}, {Y}, {N} filled in."""
+        """The pattern with its placeholders {D}, {M}, {MN}, {Y}, {N} filled in."""
         words = alternation(w.lower() for w in self.number_words.map)
-        for key, value in (("{D}", r"[0-3]?\d"), ("{M}", r"[01]?\d"), ("{Y}", r"(?:19|20)\d{2}"),
+        names = "(?-i:" + alternation(self.month_names.map, spaces=True) + ")"
+        for key, value in (("{D}", r"[0-3]?\d"), ("{MN}", names), ("{M}", r"[01]?\d"), ("{Y}", r"(?:19|20)\d{2}"),
                            ("{N}", rf"(?:\d{{1,2}}|{words})")):
             pattern = pattern.replace(key, value)
         return pattern

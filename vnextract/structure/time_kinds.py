@@ -136,7 +136,8 @@ def quarter(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[st
 
 
 def month(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
-    return _month(_year(g, ref), g["m"])
+    m = g["m"] or ""
+    return _month(_year(g, ref), m if m.isdigit() else str(num(m)))  # a name: tháng Một
 
 
 def day(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:

@@ -92,7 +92,8 @@ class PeriodResolver:
 
     def __init__(self) -> None:
         spec = load_period_file()
-        self.number_words = {k.lower(): v for k, v in spec.number_words.map.items()}
+        words = spec.number_words.map | spec.month_names.map
+        self.number_words = {" ".join(k.lower().split()): v for k, v in words.items()}
         cues = spec.cues
         self.framing = spec.compile(cues.framing)
         self.opens_frame = spec.compile(cues.opens_frame)
@@ -144,7 +145,7 @@ class PeriodResolver:
         return str(max(votes, key=lambda y: (votes[y], y)))
 
     def _num(self, s: str) -> int:
-        s = s.lower()
+        s = " ".join(s.lower().split())
         return int(s) if s.isdigit() else self.number_words.get(s, 0)
 
     def _resolve(self, kind: str, m: regex.Match[str], ref: Reference) -> str | None:
