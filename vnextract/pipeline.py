@@ -26,7 +26,7 @@ from vnextract.stages.indicators import IndicatorLinker
 from vnextract.stages.locations import LocationStage
 from vnextract.stages.measures import MeasureStage
 from vnextract.stages.numerals import NumeralStage
-from vnextract.stages.periods import PeriodStage
+from vnextract.stages.periods import PeriodStage, PlanPeriodStage
 from vnextract.stages.relations import RelationStage
 from vnextract.stages.roles import RoleStage
 from vnextract.stages.sentences import SentenceStage
@@ -60,7 +60,7 @@ class Extractor:
         self.measures = MeasureStage(IndicatorLinker(), self.units)
         self.deciding: list[Stage] = [
             SentenceStage(), UnitStage(self.units), self.measures, RoleStage(), PeriodStage(),
-            self.locations, RelationStage(self.units),
+            self.locations, RelationStage(self.units), PlanPeriodStage(),
         ]
         self.indicator_model = indicator_stage(indicator_model, self.measures.linker, self.units)
         if self.indicator_model is not None:

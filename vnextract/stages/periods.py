@@ -185,3 +185,14 @@ class PeriodStage:
             if q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published):
                 q.role = "target"
                 q.rules.append("future-period")
+
+
+class PlanPeriodStage:
+    """A plan states its own time (decision 12 of corpus/README.md): a target whose period was
+    only carried from an earlier paragraph, and is not a time to come, has none. Runs after the
+    relations, which settle the roles of ``a/b chỉ tiêu`` pairs."""
+
+    def __call__(self, doc: "Analysis") -> None:
+        for q in doc.quantities:
+            if q.role == "target" and q.period_source == "carried" and not is_future(q.period, doc.structure.published):
+                q.period, q.period_source = None, "plan"
