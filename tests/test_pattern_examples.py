@@ -263,6 +263,13 @@ def _locations() -> Iterator[Case]:
     groups = cfg.place_groups
     for t, none in [(x, True) for x in groups.examples] + [(x, False) for x in groups.negatives]:
         yield Case("locations", "place_groups", t, check=lambda doc, q, n=none: q is not None and (q.location is None) == n)
+    def in_district(doc: Analysis, q: Optional[Quantity], want: bool) -> bool:
+        districts = {p.name for p in doc.structure.places if p.level == "district"}
+        return (q is not None and q.location in districts) == want
+
+    address = cfg.district_address
+    for t, yes in [(x, True) for x in address.examples] + [(x, False) for x in address.negatives]:
+        yield Case("locations", "district_address", t, check=lambda doc, q, y=yes: in_district(doc, q, y))
     for name in ("national_cues", "national_law"):
         cue = getattr(cfg, name)
         for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Optional
 
 from vnextract.rules import alternation
 from vnextract.structure.place_groups import PlaceGroups
-from vnextract.structure.places import Gazetteer, Place
+from vnextract.structure.places import Gazetteer, Place, load_locations_config
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis, Quantity
@@ -41,6 +41,7 @@ class DocumentCues:
     actors: regex.Pattern[str]  # a provincial body right before a place ("Sở Y tế Yên Bái")
     national: regex.Pattern[str]  # a national body ("Bộ Giáo dục và Đào tạo")
     province_anaphor: regex.Pattern[str]  # "toàn tỉnh": the province named before
+    address_gap: regex.Pattern[str]  # between a district and its province ("huyện Vụ Bản, tỉnh Nam Định")
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> "DocumentCues":
@@ -48,7 +49,8 @@ class DocumentCues:
         return cls(gazetteer.national_cues, gazetteer.national_law,
                    regex.compile(rf"(?:\b(?:{actors})\b[^,.;]{{0,25}}|\b(?:tỉnh|thành phố|TP\.?)\s*)$"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"),
-                   regex.compile(rf"\b(?:{alternation(gazetteer.province_anaphors)})\b"))
+                   regex.compile(rf"\b(?:{alternation(gazetteer.province_anaphors)})\b"),
+                   regex.compile(load_locations_config().district_address.gap))
 
 
 @dataclass
@@ -163,6 +165,18 @@ def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues,
     return None
 
 
+def _addressed(st: "DocumentStructure", near: list[Place], cues: DocumentCues) -> Place:
+    """The last place named before a figure, or the district an address names with its province
+    right after it (``huyện Vụ Bản, tỉnh Nam Định``: ``district_address`` of locations.yml)."""
+    last = near[-1]
+    if len(near) < 2 or last.level != "province":
+        return last
+    prev = near[-2]
+    if prev.level == "district" and prev.province == last.name and cues.address_gap.fullmatch(st.text, prev.end, last.start):
+        return prev
+    return last
+
+
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
                     cues: DocumentCues, groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
                     ) -> Optional[str]:
@@ -179,7 +193,7 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     item = max(q.sent[0], st.text.rfind(";", q.sent[0], q.num.start) + 1)  # not across a list item
     near = st.places_between(item, q.num.start)
     if near:
-        return _name(st, near[-1])
+        return _name(st, _addressed(st, near, cues))
     anaphor = _province_before(st, q, cues, item, doc_location)
     if anaphor is not None:
         return anaphor

@@ -78,6 +78,12 @@ class PlaceGroupRules(_Checked):
     ends_clause: Pattern
 
 
+class DistrictAddress(_Checked):
+    """``district_address``: what stands between a district and its province in an address."""
+
+    gap: Pattern
+
+
 class LocationsConfig(Strict):
     prefixes: Prefixes
     ambiguous: WordCues
@@ -89,6 +95,7 @@ class LocationsConfig(Strict):
     province_anaphors: WordCues
     person_name_words: WordCues
     place_groups: PlaceGroupRules
+    district_address: DistrictAddress
     not_places: list[NotPlace] = Field(default_factory=list)
 
 
