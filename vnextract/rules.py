@@ -57,6 +57,9 @@ class Indicator(Examples):
     units: list[str] = Field(min_length=1)
     # triggers that only count when the unit is one of `units`
     weak_triggers: list[str] = Field(default_factory=list)
+    # ids whose figures, in a sentence that names this indicator before them, are this one's
+    # (the victims of an accident: health.deaths under safety.traffic_accidents)
+    absorbs: list[str] = Field(default_factory=list)
 
 
 class WordList(Examples):

@@ -62,6 +62,12 @@ class IndicatorLinker:
         phrases = [w for e in blockers.values() for w in e.words]
         self.matcher.add(f"{BLOCKER}|0", [self._make_doc(p, *zip(*syllable_spans(p))) for p in phrases])
         self.units = {k: {u.lower() for u in v.units} for k, v in self.indicators.items()}
+        self.absorbed_by: dict[str, set[str]] = {}
+        for ind_id, ind in self.indicators.items():
+            for generic in ind.absorbs:
+                if generic not in self.indicators:
+                    raise ValueError(f"indicators.yml: {ind_id} absorbs unknown id {generic!r}")
+                self.absorbed_by.setdefault(generic, set()).add(ind_id)
         modifiers = load_frames().modifier.words
         self.modifier_re = regex.compile(r"(?<!\w)" + alternation(modifiers) + r"(?:\s+(?:các|những))?\s+$", regex.I)
 
@@ -128,6 +134,18 @@ class IndicatorLinker:
             # describes the measure before it
             b = before.pop()
             before = [h for h in before if not (b.start <= h.start and h.end <= b.end)]
+        return before[-1] if before else None
+
+    def absorbing(self, hits: list[TriggerHit], hit: TriggerHit, sentence_start: int, start: int,
+                  unit: str | None) -> TriggerHit | None:
+        """The trigger of a more specific measure that takes a figure of ``hit``'s indicator
+        (``absorbs`` in indicators.yml): the last one before the figure in its sentence
+        (``8 vụ tai nạn giao thông, làm 6 người thiệt mạng``), when the unit fits it."""
+        specific = self.absorbed_by.get(hit.indicator)
+        if not specific:
+            return None
+        before = [h for h in hits if h.indicator in specific and not h.weak and sentence_start <= h.start
+                  and h.end <= start and self.unit_fits(h.indicator, unit)]
         return before[-1] if before else None
 
     def _modifies(self, text: str, blocker: TriggerHit) -> bool:

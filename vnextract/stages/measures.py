@@ -84,6 +84,7 @@ class MeasureStage:
                 earlier: list["Quantity"], continued: Optional[str]) -> None:
         hit = self.linker.own(text, hits, q.num.start, q.num.end, q.unit, q.clause[0], q.clause[1], nxt)
         if hit is not None and hit.indicator != BLOCKER:
+            hit = self.linker.absorbing(hits, hit, q.sent[0], q.num.start, q.unit) or hit
             q.indicator = hit.indicator
             q.indicator_text = text[hit.start : hit.end]
             q.rules.append(f"trigger:{hit.indicator}")
