@@ -106,13 +106,16 @@ class MeasureStage:
     def _inherited(self, hits: list[TriggerHit], q: "Quantity", earlier: list["Quantity"],
                    continued: Optional[str]) -> Optional[Candidate]:
         kind = self.units.kind(q.num, q.unit)
+        topic = self.linker.topic(hits, q.sent[0], q.clause[0], q.clause[1], q.unit)
         for p in reversed(earlier):
             # an earlier figure of the same kind (a list), or the amount a share, ratio or
-            # change in the same clause is about ("đạt 169 tỷ USD, tăng 16,8%")
+            # change in the same clause is about ("đạt 169 tỷ USD, tăng 16,8%") -- unless the
+            # sentence names a measure between them ("Tổng số thu: 911 tỷ; Tổng số chi: 1.147 tỷ")
             about = kind in ("percent", "multiple") and p.clause == q.clause
+            if topic is not None and topic.start >= p.num.end:
+                break
             if p.indicator and (about or self.units.kind(p.num, p.unit) == kind) and self.linker.unit_fits(p.indicator, q.unit):
                 return Candidate(p.indicator, "previous", p.num.start, p.num.end)
-        topic = self.linker.topic(hits, q.sent[0], q.clause[0], q.clause[1], q.unit)
         if topic is not None:
             return Candidate(topic.indicator, "topic", topic.start, topic.end)
         if continued and self.linker.unit_fits(continued, q.unit) and kind != "number":
