@@ -128,7 +128,7 @@ class RoleStage:
                 q = doc.quantities[i]
                 n = q.num
                 lo, hi = max(q.clause[0], n.start - ROLE_REACH), min(q.clause[1], n.end + ROLE_REACH)
-                masked, _ = self.classifier.masked(text, n.start, n.end, lo, hi, n.form == "percent")
+                masked, _ = self.classifier.masked(text, n.start, n.end, lo, hi, n.form == "percent" or q.unit == "%")
                 q.role = self.classifier.role(masked)
                 q.cumulative = self.classifier.cumulative(text[q.sent[0] : n.start])
                 scoped = self.plan.opened(text, sent[0], n.start) or (carried and self.plan.continues(text, sent[0], n.start))
