@@ -58,11 +58,13 @@ class FrameCues:
     opens_breakdown: regex.Pattern[str]
     not_dating_gap: regex.Pattern[str]
     opens_item: regex.Pattern[str]
+    level_per_unit: regex.Pattern[str]
 
     @classmethod
     def load(cls) -> "FrameCues":
         spec = load_period_file()
-        return cls(opens_breakdown(), spec.compile(spec.cues.not_dating_gap), spec.compile(spec.cues.opens_item))
+        return cls(opens_breakdown(), spec.compile(spec.cues.not_dating_gap), spec.compile(spec.cues.opens_item),
+                   spec.compile(spec.cues.level_per_unit))
 
 
 def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: FrameCues) -> TimeExpr | None:
@@ -182,7 +184,8 @@ class PeriodStage:
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
             if q.period_source != "sentence" and not in_force and self.standing.search(doc.text, q.clause[0], q.num.start):
                 q.period, q.period_source = None, "standing"
-            if q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published):
+            level = self.cues.level_per_unit.match(doc.text[q.num.end : q.num.end + 40]) is not None  # decision 6
+            if q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published) and not level:
                 q.role = "target"
                 q.rules.append("future-period")
 

@@ -58,6 +58,7 @@ class Cues(Strict):
     comparison: Cue
     not_dating_gap: Cue
     opens_item: Cue
+    level_per_unit: Cue
     document_date: Cue
     event_date: Cue
     not_event_before: Cue
