@@ -270,6 +270,12 @@ def _locations() -> Iterator[Case]:
     address = cfg.district_address
     for t, yes in [(x, True) for x in address.examples] + [(x, False) for x in address.negatives]:
         yield Case("locations", "district_address", t, check=lambda doc, q, y=yes: in_district(doc, q, y))
+    def in_parentheses(doc: Analysis, q: Optional[Quantity], want: bool) -> bool:
+        bracketed = [p.name for p in doc.structure.places if doc.text[:p.start].rstrip().endswith("(")]
+        return (q is not None and q.location in bracketed) == want
+
+    for t, yes in [(x, True) for x in cfg.place_after.examples] + [(x, False) for x in cfg.place_after.negatives]:
+        yield Case("locations", "place_after", t, check=lambda doc, q, y=yes: in_parentheses(doc, q, y))
     for name in ("national_cues", "national_law"):
         cue = getattr(cfg, name)
         for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:

@@ -42,15 +42,19 @@ class DocumentCues:
     national: regex.Pattern[str]  # a national body ("Bộ Giáo dục và Đào tạo")
     province_anaphor: regex.Pattern[str]  # "toàn tỉnh": the province named before
     address_gap: regex.Pattern[str]  # between a district and its province ("huyện Vụ Bản, tỉnh Nam Định")
+    after_open: regex.Pattern[str]  # between a figure and a place in parentheses ("58% (Bắc Giang)")
+    after_close: regex.Pattern[str]
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> "DocumentCues":
         actors = alternation(gazetteer.provincial_actors)
+        cfg = load_locations_config()
         return cls(gazetteer.national_cues, gazetteer.national_law,
                    regex.compile(rf"(?:\b(?:{actors})\b[^,.;]{{0,25}}|\b(?:tỉnh|thành phố|TP\.?)\s*)$"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.province_anaphors)})\b"),
-                   regex.compile(load_locations_config().district_address.gap))
+                   regex.compile(cfg.district_address.gap), regex.compile(cfg.place_after.before),
+                   regex.compile(cfg.place_after.after))
 
 
 @dataclass
@@ -177,6 +181,15 @@ def _addressed(st: "DocumentStructure", near: list[Place], cues: DocumentCues) -
     return last
 
 
+def _in_parentheses_after(st: "DocumentStructure", q: "Quantity", cues: DocumentCues) -> Optional[Place]:
+    """A place in parentheses right after the figure (``place_after`` of locations.yml)."""
+    for p in st.places_between(q.num.end, min(q.sent[1], q.num.end + 40))[:1]:
+        if (p.level in ("province", "district") and cues.after_open.fullmatch(st.text, q.num.end, p.start)
+                and cues.after_close.match(st.text, p.end)):
+            return p
+    return None
+
+
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
                     cues: DocumentCues, groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
                     ) -> Optional[str]:
@@ -190,6 +203,9 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
         rules, spans = groups
         if rules.covers(st.text, spans, q.sent, q.num.start, st.places_between(q.sent[0], q.num.start)):
             return None
+    after = _in_parentheses_after(st, q, cues)
+    if after is not None:
+        return _name(st, after)
     item = max(q.sent[0], st.text.rfind(";", q.sent[0], q.num.start) + 1)  # not across a list item
     near = st.places_between(item, q.num.start)
     if near:

@@ -84,6 +84,13 @@ class DistrictAddress(_Checked):
     gap: Pattern
 
 
+class PlaceAfter(_Checked):
+    """``place_after``: a place in parentheses right after a figure."""
+
+    before: Pattern
+    after: Pattern
+
+
 class LocationsConfig(Strict):
     prefixes: Prefixes
     ambiguous: WordCues
@@ -96,6 +103,7 @@ class LocationsConfig(Strict):
     person_name_words: WordCues
     place_groups: PlaceGroupRules
     district_address: DistrictAddress
+    place_after: PlaceAfter
     not_places: list[NotPlace] = Field(default_factory=list)
 
 
