@@ -276,6 +276,8 @@ def _locations() -> Iterator[Case]:
 
     for t, yes in [(x, True) for x in cfg.place_after.examples] + [(x, False) for x in cfg.place_after.negatives]:
         yield Case("locations", "place_after", t, check=lambda doc, q, y=yes: in_parentheses(doc, q, y))
+    for t, yes in [(x, True) for x in cfg.venue.examples] + [(x, False) for x in cfg.venue.negatives]:
+        yield Case("locations", "venue", t, marked=False, check=lambda doc, q, y=yes: (doc.location == "Việt Nam") == y)
     for name in ("national_cues", "national_law"):
         cue = getattr(cfg, name)
         for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:

@@ -44,6 +44,8 @@ class DocumentCues:
     address_gap: regex.Pattern[str]  # between a district and its province ("huyện Vụ Bản, tỉnh Nam Định")
     after_open: regex.Pattern[str]  # between a figure and a place in parentheses ("58% (Bắc Giang)")
     after_close: regex.Pattern[str]
+    venue_before: regex.Pattern[str]  # "tại Cao Bằng, Bộ Y tế tổ chức ...": a venue, not a subject
+    venue_after: regex.Pattern[str]
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> "DocumentCues":
@@ -54,7 +56,8 @@ class DocumentCues:
                    regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.province_anaphors)})\b"),
                    regex.compile(cfg.district_address.gap), regex.compile(cfg.place_after.before),
-                   regex.compile(cfg.place_after.after))
+                   regex.compile(cfg.place_after.after), regex.compile(cfg.venue.before),
+                   regex.compile(cfg.venue.after.replace("{NATIONAL}", alternation(gazetteer.national_actors))))
 
 
 @dataclass
@@ -77,14 +80,17 @@ class _Tally:
             self.national += weight
 
 
-def _tally(st: "DocumentStructure") -> _Tally:
-    """Place mentions weighted by where they stand: headline, lead or body."""
+def _tally(st: "DocumentStructure", cues: "DocumentCues") -> _Tally:
+    """Place mentions weighted by where they stand: headline, lead or body (a venue apart)."""
     lay = st.layout
     t = _Tally()
     title_line_end = lay.title_line[1] if lay.title_line else -1
     for p in st.places:
         if p.end <= title_line_end:
             continue  # the title is counted once, from the title
+        if (cues.venue_before.search(st.text[max(0, p.start - 20) : p.start])
+                and cues.venue_after.match(st.text[p.end : p.end + 40])):
+            continue
         in_lead = lay.lead[0] <= p.start < lay.lead[1]
         if in_lead:
             t.lead_levels.add(p.level)
@@ -134,7 +140,7 @@ def document_location(st: "DocumentStructure", cues: DocumentCues) -> Optional[s
     subject = _subject(st, cues)
     if subject is not None:
         return subject
-    t = _tally(st)
+    t = _tally(st, cues)
     t.national += _W_NATIONAL_CUE * sum(st.text.count(c) for c in cues.national_cues)
     if not t.title_provinces and "country" in t.lead_levels and not t.lead_levels & {"province", "district"}:
         return "Việt Nam"

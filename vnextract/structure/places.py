@@ -91,6 +91,13 @@ class PlaceAfter(_Checked):
     after: Pattern
 
 
+class Venue(_Checked):
+    """``venue``: the place a national body's event is held in."""
+
+    before: Pattern
+    after: str
+
+
 class LocationsConfig(Strict):
     prefixes: Prefixes
     ambiguous: WordCues
@@ -104,6 +111,7 @@ class LocationsConfig(Strict):
     place_groups: PlaceGroupRules
     district_address: DistrictAddress
     place_after: PlaceAfter
+    venue: Venue
     not_places: list[NotPlace] = Field(default_factory=list)
 
 
