@@ -83,7 +83,7 @@ def test_displacy_has_one_colour_per_indicator_and_a_legend() -> None:
     legend = html.split('class="vnextract-legend"', 1)[1]
     for rec in doc.records:
         assert (rec.indicator or "(no indicator)") in legend
-        assert f"{rec.role} · {rec.period}" in html  # shown beside the figure, not on hover
+        assert f"{rec.role} · {rec.period or 'no period'}" in html  # shown beside the figure, not on hover
     assert doc._repr_html_() == html
 
 
