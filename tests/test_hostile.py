@@ -148,3 +148,15 @@ def test_annotate_cuts_a_long_id_to_a_file_name_the_system_accepts(tmp_path: Any
     assert main([str(src), "-o", str(tmp_path / "out"), "--no-extract"]) == 0
     (written,) = (tmp_path / "out").iterdir()
     assert len(written.name.encode("utf-8")) <= 255 and "ệ" * 66 in written.name
+
+
+@pytest.mark.parametrize("value,value_max", [(float("inf"), None), (float("nan"), None), (1.0, float("inf"))])
+def test_a_numeral_whose_value_is_not_finite_is_unreadable(value: float, value_max: Any) -> None:
+    """Issue 12.5: whichever reading made an infinite value, the numeral is no record and its
+    rule says why."""
+    from vnextract.stages.numeral_types import UNREADABLE, Numeral
+    from vnextract.stages.numerals import _finite
+
+    n = _finite(Numeral(0, 3, value, value_max))
+    assert not n.readable and n.rule == f"{UNREADABLE}:overflow: more than the largest float"
+    assert _finite(Numeral(0, 3, 1e308, 1.5e308)).readable
