@@ -80,6 +80,14 @@ def test_a_lone_surrogate_is_a_clear_error(extractor: Any, text: str) -> None:
         extractor(text)
 
 
+@pytest.mark.parametrize("field", ["title", "doc_id", "published", "url"])
+def test_a_lone_surrogate_in_another_field_is_a_clear_error_too(extractor: Any, field: str) -> None:
+    """Issue 12.9: a title or doc_id with a lone surrogate was extracted, then failed when the
+    document was written (pydantic 'surrogates not allowed'); a published one became '2022'."""
+    with pytest.raises(ValueError, match=f"{field} holds a lone surrogate"):
+        extractor("Có 5 người.", **{field: "2022\ud800"})
+
+
 @pytest.mark.parametrize("doc_id", ["../x", "/tmp/vnextract-abs", "a/../../b", "..", "C:\\\\evil", "nul\x00l"])
 def test_annotate_writes_only_inside_its_output_folder(tmp_path: Any, doc_id: str) -> None:
     """Issue 12.4: a doc_id (also data.doc_id of a Label Studio export) is a sanitised file

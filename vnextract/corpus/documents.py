@@ -55,15 +55,22 @@ def _raw_docs(path: Path, texts_dir: TextsArg = None
         import gzip
 
         opener = gzip.open if path.name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as fh:
+        with opener(path, "rt", encoding="utf-8-sig") as fh:  # a byte-order mark is no JSON
             for n, line in enumerate(fh, 1):
                 if line.strip():
-                    yield json.loads(line), f"{path}:{n}"
+                    yield _json(line, f"{path}:{n}"), f"{path}:{n}"
     else:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _json(path.read_text(encoding="utf-8-sig"), str(path))
         items = data if isinstance(data, list) else [data]
         for n, item in enumerate(items, 1):
             yield item, str(path) if len(items) == 1 else f"{path}[{n}]"
+
+
+def _json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{source}: not JSON: {exc}") from None
 
 
 def raw_documents(path: PathLike) -> list[dict[str, Any]]:
