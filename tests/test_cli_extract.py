@@ -297,6 +297,36 @@ def test_resume_with_another_spelling_of_the_path_adds_nothing(tmp_path: Path) -
     assert "4 already done" in res.stderr.decode()
 
 
+_SPELLINGS = ["in", "./in/", "in/../in", "{tmp}/in", "{tmp}//in/", "link", "{tmp}/link/", "in/d.jsonl in/sub",
+              "flink.jsonl in/sub", "{tmp}/in/sub/../d.jsonl {tmp}/link/sub"]
+
+
+@pytest.mark.parametrize("again", _SPELLINGS)
+def test_resume_with_any_spelling_of_the_inputs_adds_nothing(tmp_path: Path, again: str, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.6: a run over ``in`` resumed with another spelling of the same inputs (relative,
+    absolute, through a symlinked folder or file, the folder's files named one by one) skips
+    everything; a folder named through a symlink was an error line ('symlinked folder (not
+    followed)') and exit 1."""
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "d.jsonl").write_bytes(b"".join(
+        orjson.dumps({"id": f"x{i}", "text": TEXTS[i % len(TEXTS)]}) + b"\n" for i in range(3)))
+    for i in range(2):
+        (tmp_path / "in" / "sub" / f"t{i}.txt").write_text(TEXTS[i], encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "in")
+    (tmp_path / "flink.jsonl").symlink_to(tmp_path / "in" / "d.jsonl")
+    monkeypatch.chdir(tmp_path)
+    from vnextract.cli import main
+
+    def run(spelling: str, *extra: str) -> int:
+        return main(["extract", *spelling.format(tmp=tmp_path).split(), "-o", "out.jsonl", "--jobs", "0", *extra])
+
+    assert run("in") == 0 and len(read_lines(tmp_path / "out.jsonl")) == 5
+    capsys.readouterr()
+    assert run(again, "--resume") == 0 and len(read_lines(tmp_path / "out.jsonl")) == 5
+    assert "5 already done" in capsys.readouterr().err
+
+
 def test_read_jsonl_round_trips_bench_documents(shared: Path, tmp_path: Path) -> None:
     """Issue 13.4: the CLI's output on real news (the first 200 bench articles) reads back."""
     import gzip
