@@ -127,11 +127,14 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def test_an_unreadable_date_field_is_a_warning_not_a_published_date() -> None:
+@pytest.mark.parametrize("date", ["hôm qua", "32/13/2022", "2022-13-32", "30/02/2023"])
+def test_an_unreadable_date_field_is_a_warning_not_a_published_date(date: str) -> None:
+    """Issue 12.9: an impossible date such as 32/13/2022 is refused with a warning, never
+    published '2022-13-32'."""
     from vnextract.batch.inputs import record_item
 
-    item = record_item({"text": "x", "date": "hôm qua"}, 0, "f.jsonl:1", "f:1", Fields())
-    assert item.published is None and item.warnings == ["unreadable date 'hôm qua': ignored"]
+    item = record_item({"text": "x", "date": date}, 0, "f.jsonl:1", "f:1", Fields())
+    assert item.published is None and item.warnings == [f"unreadable date '{date}': ignored"]
     item = record_item({"text": "x", "date": 1721358000}, 0, "f.jsonl:1", "f:1", Fields())
     assert item.published == "2024-07-19" and item.warnings == []
 

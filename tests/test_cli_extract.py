@@ -239,6 +239,44 @@ def test_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str)
     assert not (tmp_path / "out.xlsx").exists()
 
 
+def _gold_file(path: Path, bom: bytes = b"") -> Path:
+    docs = [{"doc_id": f"d{i}", "text": f"Có {i} người.", "records": [
+        {"id": "q1", "start": 3, "end": 4, "text": str(i), "value": i, "unit": "người"}]} for i in (1, 2)]
+    path.write_bytes(bom + b"".join(orjson.dumps(d) + b"\n" for d in docs))
+    return path
+
+
+@pytest.mark.parametrize("command", [["show", "{gold}"], ["eval", "{gold}", "{gold}"], ["eval", "--extract", "{gold}"]])
+def test_a_full_standard_output_is_one_message_and_exit_2(tmp_path: Path, command: list[str]) -> None:
+    """Issue 12.9: show and eval writing into /dev/full ended in a traceback with exit 1."""
+    gold = _gold_file(tmp_path / "gold.jsonl")
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run([*CLI, *(a.format(gold=gold) for a in command)], stdout=full, stderr=subprocess.PIPE,
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in err and "Exception ignored" not in err, err
+    assert err.strip() == f"vnextract {command[0]}: cannot write standard output: No space left on device"
+
+
+def test_show_and_eval_read_a_jsonl_file_that_starts_with_a_bom(tmp_path: Path) -> None:
+    """Issue 12.9: the BOM made the first line no JSON: show ended in a traceback, eval exited 2."""
+    gold = _gold_file(tmp_path / "bom.jsonl", bom=b"\xef\xbb\xbf")
+    shown = cli("show", str(gold))
+    assert shown.returncode == 0 and b"== d1" in shown.stdout and b"== d2" in shown.stdout, shown.stderr
+    scored = cli("eval", str(gold), str(gold), "--json")
+    assert scored.returncode == 0, scored.stderr
+    assert orjson.loads(scored.stdout)["record"]["tp"] == 2
+
+
+def test_show_of_a_jsonl_line_that_is_no_json_shows_an_error_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"doc_id": "a",\n' + orjson.dumps({"doc_id": "b", "text": "Có 5 người."}) + b"\n")
+    res = cli("show", str(bad))
+    out = res.stdout.decode()
+    assert res.returncode == 1 and "Traceback" not in res.stderr.decode(), res.stderr
+    assert "ERROR JSONDecodeError" in out and "5" in out
+
+
 def test_version_and_python_dash_m() -> None:
     res = subprocess.run([sys.executable, "-m", "vnextract", "--version"], capture_output=True, cwd=ROOT,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
@@ -257,6 +295,36 @@ def test_resume_with_another_spelling_of_the_path_adds_nothing(tmp_path: Path) -
     res = cli("extract", str(data), "-o", str(out), "--jobs", "0", "--resume")
     assert res.returncode == 0 and len(read_lines(out)) == 4
     assert "4 already done" in res.stderr.decode()
+
+
+_SPELLINGS = ["in", "./in/", "in/../in", "{tmp}/in", "{tmp}//in/", "link", "{tmp}/link/", "in/d.jsonl in/sub",
+              "flink.jsonl in/sub", "{tmp}/in/sub/../d.jsonl {tmp}/link/sub"]
+
+
+@pytest.mark.parametrize("again", _SPELLINGS)
+def test_resume_with_any_spelling_of_the_inputs_adds_nothing(tmp_path: Path, again: str, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.6: a run over ``in`` resumed with another spelling of the same inputs (relative,
+    absolute, through a symlinked folder or file, the folder's files named one by one) skips
+    everything; a folder named through a symlink was an error line ('symlinked folder (not
+    followed)') and exit 1."""
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "d.jsonl").write_bytes(b"".join(
+        orjson.dumps({"id": f"x{i}", "text": TEXTS[i % len(TEXTS)]}) + b"\n" for i in range(3)))
+    for i in range(2):
+        (tmp_path / "in" / "sub" / f"t{i}.txt").write_text(TEXTS[i], encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "in")
+    (tmp_path / "flink.jsonl").symlink_to(tmp_path / "in" / "d.jsonl")
+    monkeypatch.chdir(tmp_path)
+    from vnextract.cli import main
+
+    def run(spelling: str, *extra: str) -> int:
+        return main(["extract", *spelling.format(tmp=tmp_path).split(), "-o", "out.jsonl", "--jobs", "0", *extra])
+
+    assert run("in") == 0 and len(read_lines(tmp_path / "out.jsonl")) == 5
+    capsys.readouterr()
+    assert run(again, "--resume") == 0 and len(read_lines(tmp_path / "out.jsonl")) == 5
+    assert "5 already done" in capsys.readouterr().err
 
 
 def test_read_jsonl_round_trips_bench_documents(shared: Path, tmp_path: Path) -> None:

@@ -181,3 +181,30 @@ def test_a_line_of_valid_unicode_is_never_rewritten(line: str) -> None:
     assert repair_text(text).text == text
     assert repair_text(line).text == line
     assert decode_bytes(text.encode("utf-8")).text == text
+
+
+_DAMAGED_UTF8 = [  # (name, bytes, the text once each U+FFFD is removed, bad sequences); issue 12.3
+    ("cp1252 quotes around every word", b" ".join(b"\x93" + w.encode() + b"\x94" for w in TEXTS[0].split()),
+     TEXTS[0], 2 * len(TEXTS[0].split())),
+    ("a cp1252 ellipsis before every word", TEXTS[2].encode().replace(b" ", b" \x85"), TEXTS[2],
+     TEXTS[2].count(" ")),
+    ("two valid letters, three cp1252 bytes", "Ông Nguyễn A; ".encode() + b"\x93x\x94 \xa0 5", "Ông Nguyễn A; x  5", 3),
+]
+
+
+@pytest.mark.parametrize("raw,clean,bad", [c[1:] for c in _DAMAGED_UTF8], ids=[c[0] for c in _DAMAGED_UTF8])
+def test_utf8_with_more_bad_bytes_than_letters_stays_utf8_unless_a_legacy_reading_is_evidence(
+        raw: bytes, clean: str, bad: int) -> None:
+    """Issue 12.3: when the bad bytes outnumbered the valid UTF-8 letters, the document was read
+    as TCVN3 mojibake (encoding_assumed) or refused as binary; an 8-bit reading that is only an
+    assumption now has to read as more Vietnamese than the UTF-8 with its bad bytes replaced."""
+    dec = decode_bytes(raw)
+    assert dec.encoding == "utf-8" and dec.text.replace("\ufffd", "") == clean
+    assert dec.warning and f"{bad} bad byte sequence(s)" in dec.warning
+
+
+def test_legacy_bytes_with_a_line_of_utf8_stay_legacy() -> None:
+    """The counterpart: TCVN3 bytes with one UTF-8 line hold valid UTF-8 letters, but the
+    legacy reading is the evidence."""
+    dec = decode_bytes(TCVN3_0.encode("cp1252") + "\nÔng Nguyễn Văn Ánh".encode())
+    assert dec.encoding == "tcvn3" and dec.text.startswith(TEXTS[0])

@@ -80,6 +80,14 @@ def test_a_lone_surrogate_is_a_clear_error(extractor: Any, text: str) -> None:
         extractor(text)
 
 
+@pytest.mark.parametrize("field", ["title", "doc_id", "published", "url"])
+def test_a_lone_surrogate_in_another_field_is_a_clear_error_too(extractor: Any, field: str) -> None:
+    """Issue 12.9: a title or doc_id with a lone surrogate was extracted, then failed when the
+    document was written (pydantic 'surrogates not allowed'); a published one became '2022'."""
+    with pytest.raises(ValueError, match=f"{field} holds a lone surrogate"):
+        extractor("Có 5 người.", **{field: "2022\ud800"})
+
+
 @pytest.mark.parametrize("doc_id", ["../x", "/tmp/vnextract-abs", "a/../../b", "..", "C:\\\\evil", "nul\x00l"])
 def test_annotate_writes_only_inside_its_output_folder(tmp_path: Any, doc_id: str) -> None:
     """Issue 12.4: a doc_id (also data.doc_id of a Label Studio export) is a sanitised file
@@ -100,3 +108,63 @@ def test_annotate_writes_only_inside_its_output_folder(tmp_path: Any, doc_id: st
     written = [p for p in Path(tmp_path).rglob("*") if p.is_file() and p.name not in ("in.jsonl", "export.json")]
     assert len(written) == 2 and all(p.parent == out for p in written)
     assert not Path("/tmp/vnextract-abs.ann.yml").exists() and not Path("/tmp/vnextract-abs.json").exists()
+
+
+_CLASHES = [  # (doc_ids of one run, what the error names); each pair would share one file name
+    (["../x", "/x"], "documents '../x' and '/x'"),
+    (["a/b", "a:b"], "documents 'a/b' and 'a:b'"),
+    (["d1", "d1"], "two documents have the id 'd1'"),
+    (["ệ" * 100 + "a", "ệ" * 100 + "b"], "would both be written"),  # cut at 200 bytes of the name
+]
+
+
+@pytest.mark.parametrize("ids,named", _CLASHES, ids=[c[1][:30] for c in _CLASHES])
+@pytest.mark.parametrize("labelstudio", [False, True], ids=["ann", "import-labelstudio"])
+def test_annotate_refuses_two_documents_for_one_file(tmp_path: Any, capsys: Any, ids: list[str], named: str,
+                                                     labelstudio: bool) -> None:
+    """Issue 12.4: two doc_ids whose safe file names coincide would have the second document
+    silently replace the first; the run stops with a message naming both, before writing."""
+    import json
+    from pathlib import Path
+
+    from vnextract.cli.annotate_cmd import main
+
+    docs = [{"doc_id": i, "text": f"Có {n} người.", "records": []} for n, i in enumerate(ids, 1)]
+    out = Path(tmp_path) / "out"
+    if labelstudio:
+        src = Path(tmp_path) / "export.json"
+        src.write_text(json.dumps([{"id": n, "data": d, "annotations": []} for n, d in enumerate(docs)]), encoding="utf-8")
+        args = ["--import-labelstudio", str(src), "-o", str(out)]
+    else:
+        src = Path(tmp_path) / "in.jsonl"
+        src.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        args = [str(src), "-o", str(out), "--no-extract"]
+    assert main(args) == 1
+    assert named in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_annotate_cuts_a_long_id_to_a_file_name_the_system_accepts(tmp_path: Any) -> None:
+    """A doc_id of 200 Vietnamese letters is 600 bytes, more than the 255 a file name may have."""
+    import json
+    from pathlib import Path
+
+    from vnextract.cli.annotate_cmd import main
+
+    src = Path(tmp_path) / "in.jsonl"
+    src.write_text(json.dumps({"doc_id": "ệ" * 200, "text": "Có 5 người.", "records": []}) + "\n", encoding="utf-8")
+    assert main([str(src), "-o", str(tmp_path / "out"), "--no-extract"]) == 0
+    (written,) = (tmp_path / "out").iterdir()
+    assert len(written.name.encode("utf-8")) <= 255 and "ệ" * 66 in written.name
+
+
+@pytest.mark.parametrize("value,value_max", [(float("inf"), None), (float("nan"), None), (1.0, float("inf"))])
+def test_a_numeral_whose_value_is_not_finite_is_unreadable(value: float, value_max: Any) -> None:
+    """Issue 12.5: whichever reading made an infinite value, the numeral is no record and its
+    rule says why."""
+    from vnextract.stages.numeral_types import UNREADABLE, Numeral
+    from vnextract.stages.numerals import _finite
+
+    n = _finite(Numeral(0, 3, value, value_max))
+    assert not n.readable and n.rule == f"{UNREADABLE}:overflow: more than the largest float"
+    assert _finite(Numeral(0, 3, 1e308, 1.5e308)).readable

@@ -123,6 +123,9 @@ UNREADABLE_ROWS = [  # [the expression that cannot be read whole]
     "Thu [" + "9" * 400 + "] đồng.", "Thu [" + "1" + "0" * 300 + " tỷ] đồng.",
     "Thu [một " + " ".join(["tỷ"] * 40) + "] đồng.", "Có [hai mươi mốt mốt] người.", "Có [hai nghìn hai nghìn] người.",
     "Thu [mười phẩy hai mươi mươi] đồng.", "Có [ba trăm hai trăm] người.", "Có [hai tỷ rưỡi rưỡi] đồng.",
+    # past the largest float through a short scale, or the scale the next number lends (issue 12.5)
+    "Thu [" + "9" * 308 + "k] đồng.", "Thu [" + "9" * 305 + "tr5] đồng.",
+    "Tăng từ [" + "9" * 308 + "] lên 5 tỷ đồng.", "Đạt [" + "9" * 308 + "]/5 tỷ đồng.",
 ]
 
 NEGATIVE = [  # no record may overlap the [marked] span

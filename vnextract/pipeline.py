@@ -38,6 +38,15 @@ DocInput = Union[str, Mapping[str, Any], Document]
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
+def _check_unicode(name: str, value: object) -> None:
+    """A ValueError for a string with a lone surrogate (bytes decoded with ``surrogateescape``, a
+    JSON ``\\ud800``): no Unicode text, it would fail deep inside segmentation or output."""
+    bad = _SURROGATE.search(value) if isinstance(value, str) else None
+    if bad:
+        raise ValueError(f"{name} holds a lone surrogate {bad.group()!r} at offset {bad.start()}: "
+                         "not Unicode text (decode the bytes with errors='replace')")
+
+
 class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
@@ -78,6 +87,8 @@ class Extractor:
     ) -> Document:
         """Extract one document. ``published`` in any common form (``2024-07-19``,
         ``19/07/2024``, ``Fri, 19 Jul 2024 …``, a ``date``), see :mod:`vnextract.dates`."""
+        for name, value in (("doc_id", doc_id), ("url", url)):
+            _check_unicode(name, value)
         analysis = self.analyse(text, published=published, title=title)
         doc = Document(
             doc_id=doc_id, title=title, published=analysis.structure.published, location=analysis.location,
@@ -89,10 +100,8 @@ class Extractor:
         """The document structure and the stages' decisions, before they become records."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        bad = _SURROGATE.search(text)
-        if bad:
-            raise ValueError(f"text holds a lone surrogate {bad.group()!r} at offset {bad.start()}: "
-                             "not Unicode text (decode the bytes with errors='replace')")
+        for name, value in (("text", text), ("title", title), ("published", published)):
+            _check_unicode(name, value)
         iso, warning = read_date(published)
         if warning:
             raise ValueError(f"published={published!r} is not a date: give an ISO date, dd/mm/yyyy, "

@@ -11,7 +11,9 @@ Candidates are compared by how many of their non-ASCII words parse as Vietnamese
 evidence (:func:`_convincing`: at least five non-ASCII words, 85% of them syllables, where
 the text as it stands reads worse), so ``© 2017`` or ``½`` stay as they are.  Valid UTF-8
 with a few bad bytes stays UTF-8: the bad bytes become U+FFFD and the warning gives their
-count and offsets.  When the evidence is thin the result carries ``assumed=True``.
+count and offsets; with more bad bytes than valid letters an 8-bit reading that is only an
+assumption must still read as more Vietnamese than that (:func:`_not_utf8`).  When the evidence
+is thin the result carries ``assumed=True``.
 """
 
 from __future__ import annotations
@@ -225,17 +227,40 @@ def decode_bytes(raw: bytes, declared: str | None = None, repair: bool = True) -
             dec = fix(raw[: exc.start].decode("utf-8", errors="replace"), "utf-8")
             return Decoded(dec.text, dec.encoding, dec.assumed,
                            f"truncated UTF-8: {len(raw) - exc.start} trailing byte(s) dropped")
-        return _damaged_utf8(raw, fix) or _eight_bit(raw, declared, exc)
+        return _not_utf8(raw, declared, exc, fix)
 
 
-def _damaged_utf8(raw: bytes, fix: Fix) -> Decoded | None:
-    """UTF-8 with a few bad bytes (more valid non-ASCII characters than bad sequences): the
-    bad bytes become U+FFFD and the warning says how many and where (offsets in the text)."""
+def _not_utf8(raw: bytes, declared: str | None, exc: UnicodeDecodeError, fix: Fix) -> Decoded:
+    """Bytes that are not valid UTF-8: damaged UTF-8 when its valid non-ASCII characters
+    outnumber the bad sequences; else an 8-bit reading, but when the bytes hold valid UTF-8
+    characters only on evidence: an 8-bit reading that no encoding reads loses to UTF-8 with its
+    bad bytes replaced, one that is only an assumption must read as more Vietnamese than it."""
     text = raw.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     valid = len(text) - len(text.encode("ascii", "ignore")) - bad
-    if valid < max(1, bad):
-        return None
+    if valid >= max(1, bad):
+        return _damaged_utf8(text, bad, fix)
+    try:
+        dec = _eight_bit(raw, declared, exc)
+    except BinaryInputError:
+        if valid:
+            return _damaged_utf8(text, bad, fix)
+        raise
+    if not (valid and dec.assumed):
+        return dec
+    damaged = _damaged_utf8(text, bad, fix)
+    # a bad byte at a word's edge (a stray quote) is scored as a blank, one inside a word spoils
+    # it (a legacy letter); a tie keeps UTF-8
+    label, _, _ = _choose([("utf-8", _EDGE_BAD.sub(" ", damaged.text)), (dec.encoding, dec.text)])
+    return damaged if label == "utf-8" else dec
+
+
+_EDGE_BAD = re.compile(r"(?<!\w)\ufffd|\ufffd(?!\w)")
+
+
+def _damaged_utf8(text: str, bad: int, fix: Fix) -> Decoded:
+    """UTF-8 read with its ``bad`` byte sequences as U+FFFD; the warning says how many and
+    where (offsets in the text)."""
     dec = fix(text, "utf-8")
     where = [m.start() for m, _ in zip(re.finditer("\ufffd", dec.text), range(10))]
     more = ", ..." if bad > len(where) else ""

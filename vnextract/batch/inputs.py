@@ -62,14 +62,16 @@ def list_files(folder: Path, glob: Optional[str]) -> tuple[list[Path], int]:
 
 def expand_inputs(inputs: Iterable[str], glob: Optional[str] = None) -> tuple[list[str], int]:
     """Absolute paths (and ``-``) in order, folders expanded; and the count of ignored files.
-    Sources are written absolute, so that ``--resume`` finds them whatever the working folder."""
+    Sources are written absolute, so that ``--resume`` finds them whatever the working folder.
+    A folder named through a symlink is read where it leads (another spelling of the same
+    folder); symlinked folders inside it are not followed."""
     out: list[str] = []
     ignored = 0
     for inp in inputs:
         inp = inp if inp == STDIN else os.path.abspath(inp)
         p = Path(inp)
-        if inp != STDIN and p.is_dir() and not p.is_symlink():
-            files, n = list_files(p, glob)
+        if inp != STDIN and p.is_dir():
+            files, n = list_files(Path(os.path.realpath(p)) if p.is_symlink() else p, glob)
             out.extend(str(f) for f in files)
             ignored += n
         else:

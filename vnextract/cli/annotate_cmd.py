@@ -28,7 +28,7 @@ from vnextract.corpus import (
     CorpusError,
     document_to_ann,
     dump_ann,
-    file_in,
+    files_in,
     load_ann_document,
     load_documents,
     save_standoff,
@@ -149,10 +149,11 @@ def _extract(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def preannotate(args: argparse.Namespace, out: Path) -> int:
+    inputs = _input_docs(args)
+    ann_files = args.format != "labelstudio"  # a clash of file names is found before any work
+    paths = files_in(out, [d.get("doc_id") for d, _ in inputs], ANN_SUFFIX) if ann_files else []
     out.mkdir(parents=True, exist_ok=True)
-    docs = []
-    for doc, src in _input_docs(args):
-        docs.append((doc if args.no_extract else _extract(doc), src))
+    docs = [(doc if args.no_extract else _extract(doc), src) for doc, src in inputs]
     if args.format == "labelstudio":
         tasks = documents_to_tasks([d for d, _ in docs])
         (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1),
@@ -161,7 +162,7 @@ def preannotate(args: argparse.Namespace, out: Path) -> int:
         print(f"wrote {len(tasks)} tasks to {out / 'tasks.json'} "
               f"(labeling config: {out / 'labelstudio_config.xml'})")
         return 0
-    for doc, src in docs:
+    for (doc, src), path in zip(docs, paths):
         skipped: list[dict[str, Any]] = []
         ann = document_to_ann(doc, with_text=args.embed_text or bool(doc.get("constructed")),
                               skipped=skipped)
@@ -175,7 +176,6 @@ def preannotate(args: argparse.Namespace, out: Path) -> int:
             print(f"{doc['doc_id']}: skipped {rec.get('text')!r} at {rec.get('start')} "
                   "(cannot be placed or repeats a span)", file=sys.stderr)
         ann.setdefault("exclusions", [])
-        path = file_in(out, doc["doc_id"], ANN_SUFFIX)
         path.write_text(dump_ann(ann), encoding="utf-8")
         print(f"{path}: {len(ann['records'])} records")
     return 0
@@ -184,10 +184,11 @@ def preannotate(args: argparse.Namespace, out: Path) -> int:
 def import_labelstudio(export: Path, out: Path, constructed: bool) -> int:
     data = json.loads(export.read_text(encoding="utf-8"))
     tasks = data if isinstance(data, list) else [data]
-    for n, doc in enumerate(export_to_documents(tasks), 1):
-        doc_id = doc.get("doc_id") or f"task_{tasks[n - 1].get('id', n)}"
-        doc["doc_id"] = doc_id
-        path = save_standoff(doc, file_in(out, doc_id, ".json"), constructed=constructed)
+    docs = list(export_to_documents(tasks))
+    for n, doc in enumerate(docs, 1):
+        doc["doc_id"] = doc.get("doc_id") or f"task_{tasks[n - 1].get('id', n)}"
+    for doc, path in zip(docs, files_in(out, [d.get("doc_id") for d in docs], ".json")):
+        path = save_standoff(doc, path, constructed=constructed)
         print(f"{path}: {len(doc['records'])} records")
     return 0
 
@@ -196,9 +197,9 @@ def to_gold(ann_dir: Path, out: Path, texts: Optional[str]) -> int:
     files = sorted(ann_dir.rglob(f"*{ANN_SUFFIX}")) if ann_dir.is_dir() else [ann_dir]
     if not files:
         raise CorpusError(f"{ann_dir}: no *{ANN_SUFFIX} files")
-    for f in files:
-        doc = load_ann_document(f, texts)
-        path = save_standoff(doc, file_in(out, doc["doc_id"], ".json"))
+    docs = [load_ann_document(f, texts) for f in files]
+    for doc, path in zip(docs, files_in(out, [d.get("doc_id") for d in docs], ".json")):
+        path = save_standoff(doc, path)
         print(f"{path}: {len(doc['records'])} records"
               + (" (constructed, text kept)" if doc.get("constructed") else ""))
     return 0

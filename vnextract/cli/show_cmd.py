@@ -115,9 +115,12 @@ def _docs(path: Path) -> Iterator[Mapping[str, Any]]:
 
     fmt = format_of(path)
     if fmt is not None and fmt.name in ("json", "jsonl"):
-        from vnextract.corpus import raw_documents
+        from vnextract.corpus import CorpusError, raw_documents
 
-        docs = raw_documents(path)
+        try:
+            docs = raw_documents(path)
+        except CorpusError:  # a line that is no JSON: read as input, where it becomes an error line
+            docs = []
         if docs and all("records" in d or "error" in d for d in docs):
             yield from docs
             return

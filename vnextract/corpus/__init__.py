@@ -6,6 +6,7 @@ from vnextract.corpus.annfile import ANN_SUFFIX, AnnError, load_ann, load_ann_do
 from vnextract.corpus.documents import (
     check_offsets,
     file_in,
+    files_in,
     load_documents,
     raw_documents,
     save_standoff,
@@ -14,7 +15,7 @@ from vnextract.corpus.documents import (
 from vnextract.corpus.texts import CorpusError, nfc, read_text, resolve_text, text_sha256
 
 __all__ = [
-    "ANN_SUFFIX", "AnnError", "CorpusError", "check_offsets", "document_to_ann", "dump_ann", "file_in",
+    "ANN_SUFFIX", "AnnError", "CorpusError", "check_offsets", "document_to_ann", "dump_ann", "file_in", "files_in",
     "load_ann", "load_ann_document", "load_documents", "nfc", "raw_documents", "read_text", "resolve_text",
     "save_standoff", "text_sha256", "to_standoff",
 ]

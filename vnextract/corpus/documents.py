@@ -55,15 +55,22 @@ def _raw_docs(path: Path, texts_dir: TextsArg = None
         import gzip
 
         opener = gzip.open if path.name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as fh:
+        with opener(path, "rt", encoding="utf-8-sig") as fh:  # a byte-order mark is no JSON
             for n, line in enumerate(fh, 1):
                 if line.strip():
-                    yield json.loads(line), f"{path}:{n}"
+                    yield _json(line, f"{path}:{n}"), f"{path}:{n}"
     else:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _json(path.read_text(encoding="utf-8-sig"), str(path))
         items = data if isinstance(data, list) else [data]
         for n, item in enumerate(items, 1):
             yield item, str(path) if len(items) == 1 else f"{path}[{n}]"
+
+
+def _json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{source}: not JSON: {exc}") from None
 
 
 def raw_documents(path: PathLike) -> list[dict[str, Any]]:
@@ -112,7 +119,8 @@ def to_standoff(doc: Mapping[str, Any], constructed: bool = False) -> dict[str, 
     return out
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|\ud800-\udfff]")  # also lone surrogates: no file name
+_NAME_BYTES = 200  # of the id in a file name (most file systems allow 255 bytes)
 
 
 def file_in(folder: PathLike, doc_id: Any, suffix: str) -> Path:
@@ -124,10 +132,34 @@ def file_in(folder: PathLike, doc_id: Any, suffix: str) -> Path:
     ('out/_x.json', 'out/_etc_passwd.json')
     """
     name = _UNSAFE.sub("_", str(doc_id)).lstrip(".") or "_"
-    path = Path(folder) / f"{name[:200]}{suffix}"
+    name = name.encode("utf-8")[:_NAME_BYTES].decode("utf-8", "ignore")  # file names are bytes-limited
+    path = Path(folder) / f"{name}{suffix}"
     if path.parent != Path(folder):
         raise CorpusError(f"document id {doc_id!r} cannot be a file name in {folder}")
     return path
+
+
+def files_in(folder: PathLike, doc_ids: Iterable[Any], suffix: str) -> list[Path]:
+    """:func:`file_in` for each id, in order; a :class:`CorpusError` before anything is written
+    when two documents would share a file (the same id twice, or ids such as ``../x`` and ``/x``
+    whose safe names coincide), since the second would silently replace the first.
+
+    >>> files_in("out", ["../x", "/x"], ".json")
+    Traceback (most recent call last):
+    ...
+    vnextract.corpus.texts.CorpusError: documents '../x' and '/x' would both be written to out/_x.json: give them distinct doc_ids
+    """
+    seen: dict[Path, Any] = {}
+    paths = []
+    for doc_id in doc_ids:
+        path = file_in(folder, doc_id, suffix)
+        if path in seen:
+            what = f"two documents have the id {doc_id!r}" if seen[path] == doc_id else \
+                f"documents {seen[path]!r} and {doc_id!r}"
+            raise CorpusError(f"{what} would both be written to {path.as_posix()}: give them distinct doc_ids")
+        seen[path] = doc_id
+        paths.append(path)
+    return paths
 
 
 def save_standoff(doc: Mapping[str, Any], path: PathLike, constructed: Optional[bool] = None) -> Path:

@@ -155,13 +155,14 @@ class DigitReader:
         exact_value = Fraction(str(value)) + (Fraction(int(tail), 10 ** len(tail)) if tail else 0)
         if tail and "." in d.group() + "," or (tail and not d.group().isdigit()):
             return Atom(d.start(), ab.end(), math.nan, problem=f"cannot read '{d.group()}{ab.group()}'")
-        total = float(exact_value * Fraction(mult))
+        try:
+            total = float(exact_value * Fraction(mult))
+        except OverflowError:  # '9…9k' with 308 digits: past the largest float
+            total = math.inf
         return self._checked(Atom(d.start(), ab.end(), total, self.abbrev_names[key], mult, last_mult=mult))
 
     def _checked(self, a: Atom) -> Atom:
-        if not math.isfinite(a.value):
-            a.problem, a.value = "overflow: more than the largest float", math.nan
-        return a
+        return a.finite()
 
     def _signed(self, text: str, a: Atom) -> Atom:
         """``-25``, ``−2,5%`` (the dash is part of the span), ``âm 144 tỷ`` (the word is not): a sign

@@ -75,8 +75,8 @@ class Joiner:
         if (b is None or a.spelled or b.spelled or a.problem or b.problem or a.scale is not None or a.pct
                 or not self.pair_gap.fullmatch(text, a.end, b.start)):
             return a
-        if b.scale is not None:
-            return Atom(a.start, a.end, exact(a.value * b.mult), b.scale, b.mult, False, False, b.mult)
+        if b.scale is not None:  # (9…9 with 308 digits lên 5 tỷ: past the largest float, unreadable)
+            return Atom(a.start, a.end, exact(a.value * b.mult), b.scale, b.mult, False, False, b.mult).finite()
         if b.pct and text[a.end] != "/":
             return Atom(a.start, a.end, a.value, None, 1.0, True, False, 1.0)
         return a

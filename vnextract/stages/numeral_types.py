@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-__all__ = ["Atom", "Numeral", "UNREADABLE"]
+__all__ = ["Atom", "Numeral", "OVERFLOW", "UNREADABLE"]
 
 UNREADABLE = "numeral-unreadable"  # the rule of a numeral whose words or digits cannot be read whole
+OVERFLOW = "overflow: more than the largest float"  # the problem of a value past 1.8e308
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,12 @@ class Atom:
     spelled: bool = False
     weak: bool = False  # a lone digit word that counts only as the low end of a range (từ hai đến ba người)
     problem: str | None = None
+
+    def finite(self) -> "Atom":
+        """This atom, or an unreadable one (:data:`OVERFLOW`) when its value is not finite."""
+        if self.problem is None and not math.isfinite(self.value):
+            self.problem, self.value = OVERFLOW, math.nan
+        return self
 
     def numeral(self, **extra: object) -> Numeral:
         """This atom as a numeral of its own."""

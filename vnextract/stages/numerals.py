@@ -26,7 +26,9 @@ Decisions (documented here, tested in ``tests/test_numerals*.py``):
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vnextract.stages.numeral_context import Annotator
@@ -34,7 +36,7 @@ from vnextract.stages.numeral_digits import DigitReader, parse_digits
 from vnextract.stages.numeral_grammar import SpelledGrammar
 from vnextract.stages.numeral_joins import Joiner
 from vnextract.stages.numeral_lexicon import NumeralPatterns, load_numeral_patterns
-from vnextract.stages.numeral_types import UNREADABLE, Numeral
+from vnextract.stages.numeral_types import OVERFLOW, UNREADABLE, Numeral
 from vnextract.stages.numeral_words import SpelledReader
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,7 +73,15 @@ class NumeralFinder:
         starts = [n.start for n in joined]
         out = joined + [n for n in finished if not _overlaps(n, joined, starts)]
         out.sort(key=lambda n: n.start)
-        return [self.annotator.annotate(text, n) for n in out]
+        return [_finite(self.annotator.annotate(text, n)) for n in out]
+
+
+def _finite(n: Numeral) -> Numeral:
+    """``n``, or ``n`` unreadable (:data:`OVERFLOW`) when a value it holds is not finite: no
+    record carries ``inf`` or NaN, whichever reading made it."""
+    if n.problem is None and not all(math.isfinite(v) for v in (n.value, n.value_max) if v is not None):
+        return replace(n, value=math.nan, value_max=None, problem=OVERFLOW)
+    return n
 
 
 def _overlaps(n: Numeral, sorted_nums: list[Numeral], starts: list[int]) -> bool:
