@@ -56,6 +56,7 @@ class FramesFile(Strict):
     previous: Previous
     plan: Plan
     modifier: Modifier
+    source: Modifier
 
 
 @lru_cache(maxsize=1)

@@ -68,8 +68,9 @@ class IndicatorLinker:
                 if generic not in self.indicators:
                     raise ValueError(f"indicators.yml: {ind_id} absorbs unknown id {generic!r}")
                 self.absorbed_by.setdefault(generic, set()).add(ind_id)
-        modifiers = load_frames().modifier.words
-        self.modifier_re = regex.compile(r"(?<!\w)" + alternation(modifiers) + r"(?:\s+(?:các|những))?\s+$", regex.I)
+        frames = load_frames()
+        self.modifier_re = regex.compile(r"(?<!\w)" + alternation(frames.modifier.words) + r"(?:\s+(?:các|những))?\s+$", regex.I)
+        self.source_re = regex.compile(r"[^\d;]*(?<!\w)" + alternation(frames.source.words) + r"(?!\w)[^\d;]*", regex.I)
 
     def unit_fits(self, indicator: str, unit: str | None) -> bool:
         """A known count unit outside the indicator's usual units rules it out (``16/18 xã``)."""
@@ -134,6 +135,9 @@ class IndicatorLinker:
             # describes the measure before it
             b = before.pop()
             before = [h for h in before if not (b.start <= h.start and h.end <= b.end)]
+        while (len(before) > 1 and before[-1].indicator not in (BLOCKER, before[-2].indicator)
+               and before[-2].indicator != BLOCKER and self.source_re.fullmatch(text, before[-2].end, before[-1].start)):
+            before.pop()  # "số nộp ngân sách từ nguồn dầu thô nhập khẩu là ...": where it comes from
         return before[-1] if before else None
 
     def absorbing(self, hits: list[TriggerHit], hit: TriggerHit, sentence_start: int, start: int,
