@@ -59,12 +59,13 @@ class FrameCues:
     not_dating_gap: regex.Pattern[str]
     opens_item: regex.Pattern[str]
     level_per_unit: regex.Pattern[str]
+    owned_time: regex.Pattern[str]
 
     @classmethod
     def load(cls) -> "FrameCues":
         spec = load_period_file()
         return cls(opens_breakdown(), spec.compile(spec.cues.not_dating_gap), spec.compile(spec.cues.opens_item),
-                   spec.compile(spec.cues.level_per_unit))
+                   spec.compile(spec.cues.level_per_unit), spec.compile(spec.cues.owned_time))
 
 
 def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: FrameCues) -> TimeExpr | None:
@@ -101,14 +102,20 @@ def frame(
     times = [t for t in times if t.expression != "current" or s0 <= t.start < s1]
     before = [t for t in times if s0 <= t.start and t.end <= start]
     strong = [t for t in before if t.strong]
+    c0 = structure.clause_of(sent, start, end)[0]
+    own = [t for t in before if t.start >= c0]
     if strong:
-        return strong[-1].period, "sentence"
+        # ... after a time of the figure's own item that is no other thing's ("Năm 2019 là
+        # 9,23%; năm 2020 là 6,15% và năm 2021 là 3,08%"; not "dự toán năm 2020", "vụ đông
+        # xuân 2022-2023", a span or an earlier item of a list)
+        item = [t for t in own if t.start > strong[-1].start and t.expression != "range_years"
+                and "," not in structure.text[t.end : start]
+                and not cues.owned_time.search(structure.text[max(0, t.start - 30) : t.start])]
+        return (item or strong)[-1].period, "sentence"
     # a time in the figure's own clause dates it before an earlier sentence's frame does
     # ("Năm học 2017-2018, toàn thành phố dự kiến có 82.934 học sinh"), unless the sentence
     # breaks down the one before ("Trong đó, thuế ... theo quyết toán năm 2019 là ..."): its
     # parts are of the whole's time
-    c0 = structure.clause_of(sent, start, end)[0]
-    own = [t for t in before if t.start >= c0]
     if own and not cues.opens_breakdown.match(structure.text, s0):
         return own[-1].period, "sentence"
     earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]

@@ -59,6 +59,7 @@ class Cues(Strict):
     not_dating_gap: Cue
     opens_item: Cue
     level_per_unit: Cue
+    owned_time: Cue
     document_date: Cue
     event_date: Cue
     not_event_before: Cue
