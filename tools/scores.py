@@ -28,10 +28,11 @@ CORPORA = {
     "hij": [REPO / "corpus" / "blind" / b for b in ("H", "I", "J")],
     # bench articles (their texts are read from the bench file)
     "k": REPO / "corpus" / "blind" / "K",
+    "l": REPO / "corpus" / "blind" / "L",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {"k": BENCH_TEXTS}
+TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
