@@ -276,6 +276,9 @@ def _locations() -> Iterator[Case]:
 
     for t, yes in [(x, True) for x in cfg.place_after.examples] + [(x, False) for x in cfg.place_after.negatives]:
         yield Case("locations", "place_after", t, check=lambda doc, q, y=yes: in_parentheses(doc, q, y))
+    countries = {w.split(" = ")[1] for w in cfg.foreign_countries.words}
+    for t, yes in [(x, True) for x in cfg.foreign_countries.examples] + [(x, False) for x in cfg.foreign_countries.negatives]:
+        yield Case("locations", "foreign_countries", t, marked=False, check=lambda doc, q, y=yes: (doc.location in countries) == y)
     for t, yes in [(x, True) for x in cfg.venue.examples] + [(x, False) for x in cfg.venue.negatives]:
         yield Case("locations", "venue", t, marked=False, check=lambda doc, q, y=yes: (doc.location == "Việt Nam") == y)
     for name in ("national_cues", "national_law"):

@@ -46,18 +46,22 @@ class DocumentCues:
     after_close: regex.Pattern[str]
     venue_before: regex.Pattern[str]  # "tại Cao Bằng, Bộ Y tế tổ chức ...": a venue, not a subject
     venue_after: regex.Pattern[str]
+    foreign: regex.Pattern[str]  # a foreign country's name ("Ấn Độ", "Hạ viện Anh")
+    foreign_names: dict[str, str]  # surface -> the country's name
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> "DocumentCues":
         actors = alternation(gazetteer.provincial_actors)
         cfg = load_locations_config()
+        foreign = dict((w.split(" = ")[0], w.split(" = ")[1]) for w in cfg.foreign_countries.words)
         return cls(gazetteer.national_cues, gazetteer.national_law,
                    regex.compile(rf"(?:\b(?:{actors})\b[^,.;]{{0,25}}|\b(?:tỉnh|thành phố|TP\.?)\s*)$"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.province_anaphors)})\b"),
                    regex.compile(cfg.district_address.gap), regex.compile(cfg.place_after.before),
                    regex.compile(cfg.place_after.after), regex.compile(cfg.venue.before),
-                   regex.compile(cfg.venue.after.replace("{NATIONAL}", alternation(gazetteer.national_actors))))
+                   regex.compile(cfg.venue.after.replace("{NATIONAL}", alternation(gazetteer.national_actors))),
+                   regex.compile(rf"(?<!\w)(?:{alternation(foreign)})(?!\w)"), foreign)
 
 
 @dataclass
@@ -133,10 +137,26 @@ def _on_no_one_place(st: "DocumentStructure", cues: DocumentCues) -> bool:
     return len({p.province or p.name for p in local}) != 1
 
 
+def _foreign_subject(st: "DocumentStructure", cues: DocumentCues) -> Optional[str]:
+    """The foreign country the headline names, when the headline and the lead name no
+    Vietnamese place and not Việt Nam (``foreign_countries`` of locations.yml)."""
+    title = st.title or ""
+    m = cues.foreign.search(title)
+    if m is None:
+        return None
+    lead0, lead1 = st.layout.lead
+    if [p for p in st.title_places] or [p for p in st.places if p.start < lead1]:
+        return None
+    return cues.foreign_names[m.group(0)]
+
+
 def document_location(st: "DocumentStructure", cues: DocumentCues) -> Optional[str]:
     """The place the document reports on: its subject (:func:`_subject`), else the most-mentioned
     province, ``Việt Nam`` when the country outweighs it (or the lead speaks of the whole country
     and names no province while the title names none), else None."""
+    abroad = _foreign_subject(st, cues)
+    if abroad is not None:
+        return abroad
     subject = _subject(st, cues)
     if subject is not None:
         return subject

@@ -112,6 +112,7 @@ class LocationsConfig(Strict):
     district_address: DistrictAddress
     place_after: PlaceAfter
     venue: Venue
+    foreign_countries: WordCues
     not_places: list[NotPlace] = Field(default_factory=list)
 
 
