@@ -29,10 +29,11 @@ CORPORA = {
     # bench articles (their texts are read from the bench file)
     "k": REPO / "corpus" / "blind" / "K",
     "l": REPO / "corpus" / "blind" / "L",
+    "m": REPO / "corpus" / "blind" / "M",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS}
+TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS, "m": BENCH_TEXTS}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
