@@ -10,7 +10,8 @@ import pytest
 from vnextract.structure.admin_units import tone_variants
 from vnextract.stages.locations import DocumentCues, document_location
 from vnextract.structure.document import StructureBuilder
-from vnextract.structure.places import Gazetteer, Place, load_locations_config
+from vnextract.structure.place_rules import load_locations_config
+from vnextract.structure.places import Gazetteer, Place
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gold"
 CFG = load_locations_config()

@@ -26,7 +26,7 @@ from vnextract.stages.relations import RelationsFile
 from vnextract.stages.roles import RolesFile
 from vnextract.stages.units import load_units_file
 from vnextract.structure.layout import LayoutRules
-from vnextract.structure.places import load_locations_config
+from vnextract.structure.place_rules import load_locations_config
 from vnextract.structure.times import load_period_file
 
 Check = Callable[[Analysis, Optional[Quantity]], bool]
@@ -276,6 +276,9 @@ def _locations() -> Iterator[Case]:
 
     for t, yes in [(x, True) for x in cfg.place_after.examples] + [(x, False) for x in cfg.place_after.negatives]:
         yield Case("locations", "place_after", t, check=lambda doc, q, y=yes: in_parentheses(doc, q, y))
+    paren = cfg.district_in_parentheses
+    for t, yes in [(x, True) for x in paren.examples] + [(x, False) for x in paren.negatives]:
+        yield Case("locations", "district_in_parentheses", t, check=lambda doc, q, y=yes: in_district(doc, q, y))
     countries = {w.split(" = ")[1] for w in cfg.foreign_countries.words}
     for t, yes in [(x, True) for x in cfg.foreign_countries.examples] + [(x, False) for x in cfg.foreign_countries.negatives]:
         yield Case("locations", "foreign_countries", t, marked=False, check=lambda doc, q, y=yes: (doc.location in countries) == y)

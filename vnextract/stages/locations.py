@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Optional
 
 from vnextract.rules import alternation
 from vnextract.structure.place_groups import PlaceGroups
-from vnextract.structure.places import Gazetteer, Place, load_locations_config
+from vnextract.structure.place_rules import load_locations_config
+from vnextract.structure.places import Gazetteer, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis, Quantity
@@ -174,6 +175,19 @@ def document_location(st: "DocumentStructure", cues: DocumentCues) -> Optional[s
     return top
 
 
+def _one_district(st: "DocumentStructure") -> Optional[str]:
+    """The district a document is about, the default of its figures (FORMAT.md 3.8; the
+    document's own location stays its province): the only place the text names, named as a
+    district (``huyện …``, ``thị trấn Phố Châu (Hương Sơn)``) and in the headline or lead."""
+    local = [p for p in st.places if p.level in ("province", "district")]
+    names = {p.name for p in local}
+    if len(names) != 1 or any(p.level == "province" for p in local) or not any(p.certain for p in local):
+        return None
+    lead1 = st.layout.lead[1]
+    name = names.pop()
+    return name if st.title_places or any(p.start < lead1 for p in local) else None
+
+
 def _name(st: "DocumentStructure", p: Place) -> str:
     """A region by its name as written (FORMAT.md 3.8, unless abbreviated: ĐBSCL), else the
     place's canonical name."""
@@ -256,8 +270,10 @@ class LocationStage:
     def __call__(self, doc: "Analysis") -> None:
         st = doc.structure
         groups = (self.groups, self.groups.spans(st.text, st.places))
+        # a document on one district of its province gives that district to its figures
+        default = (_one_district(st) if doc.location else None) or doc.location
         for q in doc.quantities:
-            q.location = figure_location(st, q, doc.location, self.cues, groups)
+            q.location = figure_location(st, q, default, self.cues, groups)
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
         return document_location(st, self.cues) if st.text.strip() else None

@@ -29,7 +29,8 @@ from typing import Iterable, Sequence
 import regex
 
 from vnextract.structure.layout import Span
-from vnextract.structure.places import Place, load_locations_config
+from vnextract.structure.place_rules import load_locations_config
+from vnextract.structure.places import Place
 
 _MEMBER_LEVELS = ("province", "district")
 _ADJOINING = regex.compile(r"[\s:]*")

@@ -23,101 +23,14 @@ from dataclasses import dataclass
 from typing import Literal, Optional
 
 import regex
-from pydantic import Field
 
 from vnextract.structure.admin_units import load_admin_units, tone_variants, trie_pattern
-from vnextract.rules import Pattern, Strict, load_yaml
+from vnextract.structure.place_rules import Level, LocationsConfig, load_locations_config
 
-Level = Literal["country", "region", "province", "district"]
 PrefixClass = Literal["province", "city", "district"]
 
 _PREV_WORD = regex.compile(r"(\p{Lu}\p{Ll}*)$")
 _MAX_PREFIX = 16  # characters looked back for a prefix (``thành phố`` + spaces)
-
-
-class _Checked(Strict):
-    """Sentences that test a rule of ``patterns/locations.yml`` (see the comments there)."""
-
-    examples: list[str] = Field(min_length=1)
-    negatives: list[str] = Field(default_factory=list)
-
-
-class LocationEntry(_Checked):
-    """A name with its extra surface forms."""
-
-    name: str
-    level: Level
-    province: Optional[str] = None
-    aliases: list[str] = Field(default_factory=list)
-    certain: bool = True
-
-
-class Prefixes(Strict):
-    province: list[str] = Field(min_length=1)
-    city: list[str] = Field(min_length=1)
-    district: list[str] = Field(min_length=1)
-
-
-class WordCues(_Checked):
-    words: list[str] = Field(min_length=1)
-
-
-class NotPlace(_Checked):
-    """Words after which a bare ``name`` is not a place (``Chủ tịch Hồ Chí Minh``)."""
-
-    name: str
-    before: list[str] = Field(min_length=1)
-
-
-class PlaceGroupRules(_Checked):
-    """``place_groups``: what makes a group of places (:mod:`vnextract.structure.place_groups`)."""
-
-    group: Pattern
-    separator: Pattern
-    hands_out: Pattern
-    ends_clause: Pattern
-
-
-class DistrictAddress(_Checked):
-    """``district_address``: what stands between a district and its province in an address."""
-
-    gap: Pattern
-
-
-class PlaceAfter(_Checked):
-    """``place_after``: a place in parentheses right after a figure."""
-
-    before: Pattern
-    after: Pattern
-
-
-class Venue(_Checked):
-    """``venue``: the place a national body's event is held in."""
-
-    before: Pattern
-    after: str
-
-
-class LocationsConfig(Strict):
-    prefixes: Prefixes
-    ambiguous: WordCues
-    entries: list[LocationEntry]
-    national_cues: WordCues
-    national_law: WordCues
-    provincial_actors: WordCues
-    national_actors: WordCues
-    province_anaphors: WordCues
-    person_name_words: WordCues
-    place_groups: PlaceGroupRules
-    district_address: DistrictAddress
-    place_after: PlaceAfter
-    venue: Venue
-    foreign_countries: WordCues
-    not_places: list[NotPlace] = Field(default_factory=list)
-
-
-def load_locations_config() -> LocationsConfig:
-    return LocationsConfig.model_validate(load_yaml("locations"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +75,7 @@ class Gazetteer:
         self.province_anaphors = tuple(cfg.province_anaphors.words)
         self._person_words = frozenset(cfg.person_name_words.words)
         self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
+        self._commune_paren = regex.compile(cfg.district_in_parentheses.before, regex.VERSION1 | regex.IGNORECASE)
         surfaces: dict[str, list[_Cand]] = defaultdict(list)
 
         def add(surface: str, cand: _Cand, *, any_case: bool = False) -> None:
@@ -232,6 +146,8 @@ class Gazetteer:
             if self._is_prefix_of_next(m, matches[i + 1] if i + 1 < len(matches) else None):
                 continue  # "Thủ đô" in "Thủ đô Hà Nội" is the prefix of the next name
             pre = self._prefix_before(text, m.start())
+            if pre is None and self._commune_paren.search(text, max(0, m.start() - 40), m.start()):
+                pre = "district"  # "thị trấn Phố Châu (Hương Sơn)"
             cands, certain = self._resolve(self._lookup(m.group()), pre)
             if cands and (pre is not None or not self._not_a_place(text, m.start(), cands[0])):
                 raw.append((m.start(), m.end(), cands, certain, pre is not None))
