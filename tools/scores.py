@@ -30,10 +30,11 @@ CORPORA = {
     "k": REPO / "corpus" / "blind" / "K",
     "l": REPO / "corpus" / "blind" / "L",
     "m": REPO / "corpus" / "blind" / "M",
+    "n": REPO / "corpus" / "blind" / "N",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS, "m": BENCH_TEXTS}
+TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS, "m": BENCH_TEXTS, "n": BENCH_TEXTS}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
