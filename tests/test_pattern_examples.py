@@ -279,7 +279,7 @@ def _locations() -> Iterator[Case]:
     paren = cfg.district_in_parentheses
     for t, yes in [(x, True) for x in paren.examples] + [(x, False) for x in paren.negatives]:
         yield Case("locations", "district_in_parentheses", t, check=lambda doc, q, y=yes: in_district(doc, q, y))
-    countries = {w.split(" = ")[1] for w in cfg.foreign_countries.words}
+    countries = set(cfg.foreign_countries.names().values())
     for t, yes in [(x, True) for x in cfg.foreign_countries.examples] + [(x, False) for x in cfg.foreign_countries.negatives]:
         yield Case("locations", "foreign_countries", t, marked=False, check=lambda doc, q, y=yes: (doc.location in countries) == y)
     for t, yes in [(x, True) for x in cfg.venue.examples] + [(x, False) for x in cfg.venue.negatives]:

@@ -9,6 +9,7 @@ never lower one.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -131,8 +132,10 @@ def test_constructed_corpus_floors(extractor) -> None:  # type: ignore[no-untype
     _check(_scores(extractor, gold), FLOORS["constructed"])
 
 
-def _annotatable_bench_ids(shared: Path) -> set[str]:
-    """The bench articles that may be annotated: those of the first 10,000 lines."""
+@lru_cache(maxsize=1)
+def _annotatable_bench_ids(shared: Path) -> frozenset[str]:
+    """The bench articles that may be annotated: those of the first 10,000 lines (the rule of
+    tools/select_bench_batch.py; read once for the three folders checked)."""
     import gzip
     import json
 
@@ -140,7 +143,7 @@ def _annotatable_bench_ids(shared: Path) -> set[str]:
     with gzip.open(shared / "bench" / "news-20k.jsonl.gz", "rt", encoding="utf-8") as f:
         for _, line in zip(range(10_000), f):
             ids.add(json.loads(line)["doc_id"])
-    return ids
+    return frozenset(ids)
 
 
 @pytest.mark.parametrize("folder", ["gold", "heldout", "blind"])

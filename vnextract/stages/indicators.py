@@ -21,6 +21,7 @@ BLOCKER = "__none__"  # label of the phrases of patterns/blockers.yml
 _SYLLABLE = regex.compile(r"\w+|[^\w\s]")
 _WORDLIKE = regex.compile(r"\w")
 _DIGITS = regex.compile(r"\d[\d.,]*")
+_FIGURE_OR_ITEM = regex.compile(r"[\d;]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ class IndicatorLinker:
                 self.absorbed_by.setdefault(generic, set()).add(ind_id)
         frames = load_frames()
         self.modifier_re = regex.compile(r"(?<!\w)" + alternation(frames.modifier.words) + r"(?:\s+(?:các|những))?\s+$", regex.I)
-        self.source_re = regex.compile(r"[^\d;]*(?<!\w)" + alternation(frames.source.words) + r"(?!\w)[^\d;]*", regex.I)
+        self.source_re = regex.compile(r"(?<!\w)" + alternation(frames.source.words) + r"(?!\w)", regex.I)
 
     def unit_fits(self, indicator: str, unit: str | None) -> bool:
         """A known count unit outside the indicator's usual units rules it out (``16/18 xã``)."""
@@ -136,9 +137,13 @@ class IndicatorLinker:
             b = before.pop()
             before = [h for h in before if not (b.start <= h.start and h.end <= b.end)]
         while (len(before) > 1 and before[-1].indicator not in (BLOCKER, before[-2].indicator)
-               and before[-2].indicator != BLOCKER and self.source_re.fullmatch(text, before[-2].end, before[-1].start)):
+               and before[-2].indicator != BLOCKER and self._source_between(text, before[-2].end, before[-1].start)):
             before.pop()  # "số nộp ngân sách từ nguồn dầu thô nhập khẩu là ...": where it comes from
         return before[-1] if before else None
+
+    def _source_between(self, text: str, start: int, end: int) -> bool:
+        """Does ``text[start:end]`` (between two triggers) name a source (``từ``) and no figure?"""
+        return _FIGURE_OR_ITEM.search(text, start, end) is None and self.source_re.search(text, start, end) is not None
 
     def absorbing(self, hits: list[TriggerHit], hit: TriggerHit, sentence_start: int, start: int,
                   unit: str | None) -> TriggerHit | None:

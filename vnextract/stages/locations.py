@@ -54,7 +54,7 @@ class DocumentCues:
     def of(cls, gazetteer: Gazetteer) -> "DocumentCues":
         actors = alternation(gazetteer.provincial_actors)
         cfg = load_locations_config()
-        foreign = dict((w.split(" = ")[0], w.split(" = ")[1]) for w in cfg.foreign_countries.words)
+        foreign = cfg.foreign_countries.names()
         return cls(gazetteer.national_cues, gazetteer.national_law,
                    regex.compile(rf"(?:\b(?:{actors})\b[^,.;]{{0,25}}|\b(?:tỉnh|thành phố|TP\.?)\s*)$"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"),
@@ -141,12 +141,8 @@ def _on_no_one_place(st: "DocumentStructure", cues: DocumentCues) -> bool:
 def _foreign_subject(st: "DocumentStructure", cues: DocumentCues) -> Optional[str]:
     """The foreign country the headline names, when the headline and the lead name no
     Vietnamese place and not Việt Nam (``foreign_countries`` of locations.yml)."""
-    title = st.title or ""
-    m = cues.foreign.search(title)
-    if m is None:
-        return None
-    lead0, lead1 = st.layout.lead
-    if [p for p in st.title_places] or [p for p in st.places if p.start < lead1]:
+    m = cues.foreign.search(st.title or "")
+    if m is None or st.title_places or any(p.start < st.layout.lead[1] for p in st.places):
         return None
     return cues.foreign_names[m.group(0)]
 

@@ -191,8 +191,8 @@ class PeriodStage:
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
             if q.period_source != "sentence" and not in_force and self.standing.search(doc.text, q.clause[0], q.num.start):
                 q.period, q.period_source = None, "standing"
-            level = self.cues.level_per_unit.match(doc.text[q.num.end : q.num.end + 40]) is not None  # decision 6
-            if q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published) and not level:
+            if (q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published)
+                    and not self.cues.level_per_unit.match(doc.text[q.num.end : q.num.end + 40])):  # decision 6
                 q.role = "target"
                 q.rules.append("future-period")
 

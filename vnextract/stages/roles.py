@@ -20,7 +20,7 @@ PERCENT_PLACEHOLDER = "\ue001"  # the same, when the numeral is a percentage
 class RolesFile(Strict):
     """``patterns/roles.yml``: one pattern per role, tried in the order of the fields."""
 
-    actual: RegexRule  # what no other cue may turn (a count of indicators met)
+    actual: RegexRule  # tried before the other cues (a count of indicators met); a plan's scope still applies
     target_ratio: RegexRule
     change: RegexRule
     share: RegexRule

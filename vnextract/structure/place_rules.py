@@ -83,6 +83,17 @@ class DistrictInParentheses(_Checked):
     before: Pattern
 
 
+class ForeignCountries(_Checked):
+    """``foreign_countries``: their names as written, and surfaces that name one only in context."""
+
+    countries: list[str] = Field(min_length=1)
+    surfaces: dict[str, str] = Field(default_factory=dict)
+
+    def names(self) -> dict[str, str]:
+        """Every surface with the country it names."""
+        return {c: c for c in self.countries} | self.surfaces
+
+
 class LocationsConfig(Strict):
     prefixes: Prefixes
     ambiguous: WordCues
@@ -97,7 +108,7 @@ class LocationsConfig(Strict):
     district_address: DistrictAddress
     place_after: PlaceAfter
     venue: Venue
-    foreign_countries: WordCues
+    foreign_countries: ForeignCountries
     district_in_parentheses: DistrictInParentheses
     not_places: list[NotPlace] = Field(default_factory=list)
 
