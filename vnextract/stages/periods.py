@@ -148,10 +148,13 @@ def carried(structure: DocumentStructure, s0: int, times: list[TimeExpr], doc_pe
     return last, "carried"
 
 
-def document_period(times: list[TimeExpr], ref: Reference, published: str | None) -> str | None:
+def document_period(times: list[TimeExpr], ref: Reference, published: str | None, lead_end: int = 0) -> str | None:
     """The period the document reports on: its most frequent framing expression
-    about the year of publication (a history's 1947 is not what it reports on)."""
+    about the year of publication (a history's 1947 is not what it reports on); a time of the
+    year before counts only when the headline or lead names it or the text names it more than
+    once (a 2017 article's one mention of ``năm 2016`` at its end is not what it reports on)."""
     counts: dict[str, int] = {}
+    leading: set[str] = set()
     recent = {ref.year, str(int(ref.year) - 1)} if ref.year.isdigit() else None
     for t in times:
         if not t.dates_document or t.expression == "since_year_start":  # a running total to now
@@ -160,6 +163,9 @@ def document_period(times: list[TimeExpr], ref: Reference, published: str | None
             # a report up to now or to an hour of a day is of that day
             key = t.period[3:] if t.expression in ("until_now", "until_date") else t.period
             counts[key] = counts.get(key, 0) + 1
+            if t.start < lead_end:
+                leading.add(key)
+    counts = {p: c for p, c in counts.items() if c > 1 or p in leading or p.lstrip("./")[:4] == ref.year}
     if not counts:
         # nothing frames the document: it reports on the month of the first date it
         # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
@@ -183,7 +189,7 @@ class PeriodStage:
 
     def __call__(self, doc: "Analysis") -> None:
         st = doc.structure
-        doc.period = document_period(st.times, st.reference, st.published)
+        doc.period = document_period(st.times, st.reference, st.published, st.layout.lead[1])
         framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
         for q in doc.quantities:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,
