@@ -31,10 +31,11 @@ CORPORA = {
     "l": REPO / "corpus" / "blind" / "L",
     "m": REPO / "corpus" / "blind" / "M",
     "n": REPO / "corpus" / "blind" / "N",
+    "o": REPO / "corpus" / "blind" / "O",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS, "m": BENCH_TEXTS, "n": BENCH_TEXTS}
+TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS, "m": BENCH_TEXTS, "n": BENCH_TEXTS, "o": BENCH_TEXTS}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
