@@ -173,7 +173,10 @@ def document_period(times: list[TimeExpr], ref: Reference, published: str | None
         dated = [t for t in times if t.expression == "full_date"]
         if dated and (recent is None or dated[0].period[:4] in recent):
             return dated[0].period[:7]
-        # ... the publication date at the precision it has (FORMAT.md 3.6)
+        # ... the publication date at the precision it has, or the day of the reported
+        # event when publication gives only the year (FORMAT.md 3.6, decision 12)
+        if published and len(published) == 4 and ref.date and len(ref.date) == 10:
+            return ref.date
         return published if published and len(published) in (4, 10) else (ref.year if recent else None)
     best = max(counts.values())
     return next(p for p, c in counts.items() if c == best)
