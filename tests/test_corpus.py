@@ -338,6 +338,15 @@ def test_constructed_documents_cover_every_numeral() -> None:
         assert uncovered_numerals(doc["text"], spans) == [], path.name
 
 
+def test_coverage_lists_multiples_spelled_as_words() -> None:
+    """``gấp đôi`` and ``gấp rưỡi`` are records (decision 16), so coverage lists them."""
+    from vnextract.corpus.coverage import uncovered_numerals
+
+    text = "Doanh thu tăng gấp đôi, dân số gấp rưỡi, gấp hơn đôi chút; đôi giày."
+    assert [(n.surface, n.value) for n in uncovered_numerals(text, [])] == [("đôi", 2.0), ("rưỡi", 1.5), ("đôi", 2.0)]
+    assert uncovered_numerals(text, [(19, 22), (35, 39), (49, 52)]) == []
+
+
 def test_constructed_phenomena_present() -> None:
     recs = [r for d in load_documents(CONSTRUCTED) for r in d["records"]]
     surfaces = {r["text"] for r in recs}

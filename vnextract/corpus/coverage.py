@@ -25,6 +25,11 @@ CALENDAR = re.compile(
 )
 
 
+# multiples spelled as words (decision 16 of corpus/README.md), listed as numerals
+MULTIPLE_WORDS = {"đôi": 2.0, "rưỡi": 1.5}
+MULTIPLES = re.compile(r"(?<!\w)gấp\s+(?:gần\s+|hơn\s+)?(đôi|rưỡi)(?!\w)", re.IGNORECASE)
+
+
 def exclusion_spans(ann: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     """Spans of an ann file's ``exclusions`` (the whole ``at``, or ``num`` inside it)."""
     spans: list[tuple[int, int]] = []
@@ -56,7 +61,10 @@ def uncovered_numerals(text: str, covered: Iterable[tuple[int, int]],
         spans += [(m.start(), m.end()) for m in CALENDAR.finditer(text)]
     def hit(n: Mention) -> bool:
         return any(s < n.end and n.start < e for s, e in spans)
-    cands = [n for n in find_numerals(text, ranges=False) if not hit(n)]
+    found = find_numerals(text, ranges=False)
+    found += [Mention(m.start(1), m.end(1), m.group(1), MULTIPLE_WORDS[m.group(1).lower()]) for m in MULTIPLES.finditer(text)]
+    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    cands = [n for n in found if not hit(n)]
     if not all_words:
         cands = [n for n in cands if n.surface.lower() not in AMBIGUOUS_WORDS]
     out: list[Mention] = []
