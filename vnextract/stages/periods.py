@@ -49,6 +49,10 @@ FOLLOWING_GAP = 24
 # (a report goes on about the period it last named, for a few paragraphs, not to its end):
 # 1-8 were tried on the tuning corpora, 5 gained most (gain 72, loss 19 periods)
 CARRY_LINES = 5
+# sentences back at most that a time inside an earlier sentence of the paragraph still frames a
+# figure (a time opening its sentence frames the rest of the paragraph): a long paragraph of a
+# news article is many topics; 0-5 and no limit were tried on the tuning corpora, 2 gained most
+PARA_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -91,13 +95,13 @@ def frame(
     paragraph, carried or document), from ``times`` without signing dates (they frame
     nothing, see :attr:`TimeExpr.signed`): a time right after the figure that dates it
     (:func:`dated_after`), else the nearest framing expression before the figure in its
-    sentence, else in its paragraph; else any expression of the sentence; else the one an
-    earlier paragraph framed; else the document's."""
+    sentence, else in its paragraph within reach (:data:`PARA_SENTENCES`); else any
+    expression of the sentence; else the one an earlier paragraph framed; else the
+    document's."""
     s0, s1 = sent
     adjoining = dated_after(structure.text, sent, end, times, cues)
     if adjoining is not None:
         return adjoining.period, "sentence"
-    para_start = structure.line_start(s0)
     # a state now ("hiện nay") dates its own sentence only
     times = [t for t in times if t.expression != "current" or s0 <= t.start < s1]
     before = [t for t in times if s0 <= t.start and t.end <= start]
@@ -118,7 +122,8 @@ def frame(
     # parts are of the whole's time
     if own and not cues.opens_breakdown.match(structure.text, s0):
         return own[-1].period, "sentence"
-    earlier = [t for t in times if para_start <= t.start and t.end <= s0 and t.strong]
+    reach = _paragraph_reach(structure, sent, times)
+    earlier = [t for t in reach if t.strong]
     if earlier:
         return earlier[-1].period, "paragraph"
     if before:
@@ -126,10 +131,28 @@ def frame(
     after = [t for t in times if end <= t.start and t.end <= s1]
     if after:
         return after[0].period, "sentence"
-    earlier_weak = [t for t in times if para_start <= t.start and t.end <= s0]
-    if earlier_weak:
-        return earlier_weak[-1].period, "paragraph"
+    if reach:
+        return reach[-1].period, "paragraph"
     return carried(structure, s0, times, doc_period)
+
+
+def _paragraph_reach(structure: DocumentStructure, sent: Span, times: list[TimeExpr]) -> list[TimeExpr]:
+    """The times of the paragraph before ``sent`` that can frame it: a framing time inside a
+    sentence reaches the next :data:`PARA_SENTENCES` sentences only, one opening its sentence
+    the rest of the paragraph."""
+    para_start = structure.line_start(sent[0])
+    near = max(para_start, structure.sentences_back(sent, PARA_SENTENCES))
+    return [t for t in times if para_start <= t.start and t.end <= sent[0]
+            and (not t.strong or t.start >= near or _opens_sentence(structure, t))]
+
+
+_OPENER = regex.compile(r"\W*(?:\w+\s+){0,2}")
+
+
+def _opens_sentence(structure: DocumentStructure, t: TimeExpr) -> bool:
+    """Does ``t`` open its sentence (at most two words before it: ``Trong năm 2016,``)?"""
+    s0 = structure.sentence_of(t.start, t.end)[0]
+    return _OPENER.fullmatch(structure.text, s0, t.start) is not None
 
 
 def carried(structure: DocumentStructure, s0: int, times: list[TimeExpr], doc_period: str | None) -> tuple[str | None, str]:

@@ -78,6 +78,11 @@ class DocumentStructure:
         i = self._sentence_index.get(a)
         return i is not None and self._sentence_index.get(b) == i + 1
 
+    def sentences_back(self, sent: Span, n: int) -> int:
+        """Start of the ``n``-th sentence before ``sent`` (0 when there are fewer)."""
+        i = self._sentence_index.get(sent, bisect_right(self._sentence_starts, sent[0]) - 1)
+        return self.sentences[i - n][0] if i - n >= 0 else 0
+
     def sentence_of(self, start: int, end: int) -> Span:
         """The sentence holding ``[start, end)`` (the span itself when none holds it whole)."""
         i = bisect_right(self._sentence_starts, start) - 1
