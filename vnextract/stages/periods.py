@@ -102,8 +102,9 @@ def frame(
     adjoining = dated_after(structure.text, sent, end, times, cues)
     if adjoining is not None:
         return adjoining.period, "sentence"
-    # a state now ("hiện nay") dates its own sentence only
-    times = [t for t in times if t.expression != "current" or s0 <= t.start < s1]
+    # a state now ("hiện nay") dates its own sentence and the next ones within reach
+    now0 = max(structure.line_start(s0), structure.sentences_back(sent, PARA_SENTENCES))
+    times = [t for t in times if t.expression != "current" or now0 <= t.start < s1]
     before = [t for t in times if s0 <= t.start and t.end <= start]
     strong = [t for t in before if t.strong]
     c0 = structure.clause_of(sent, start, end)[0]
