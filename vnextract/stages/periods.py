@@ -125,6 +125,7 @@ def frame(
         return own[-1].period, "sentence"
     reach = _paragraph_reach(structure, sent, times)
     earlier = [t for t in reach if t.strong]
+    earlier = [t for t in earlier if t.expression != "current"] or earlier  # a frame before a state now
     if earlier:
         return earlier[-1].period, "paragraph"
     if before:
