@@ -38,8 +38,11 @@ def is_future(period: Optional[str], published: Optional[str]) -> bool:
     level in force from a later day on (``từ ngày 1/1/2021, mức lương ...``) is not."""
     if not period or not published or not published[:4].isdigit() or period.endswith("/.."):
         return False
-    year = _first_year(period)
-    return year is not None and year > int(published[:4])
+    year, pub = _first_year(period), int(published[:4])
+    if year == pub and regex.fullmatch(r"\d{4}/\d{4}", period):
+        # a span from now to a later year ("từ nay đến năm 2020"; not a school year "2017-2018")
+        return int(period[5:]) > pub + 1
+    return year is not None and year > pub
 
 
 # characters at most between a figure and a time right after it that dates it ("27% năm 2010",

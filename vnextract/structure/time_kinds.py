@@ -91,6 +91,14 @@ def since_year_start(g: Groups, ref: Reference, num: Callable[[str], int]) -> Op
     return f"{yr}-01-01/{ref.year}" if ref.year == yr and ref.date is None else f"{yr}-01-01/.."
 
 
+def since_year_now(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
+    return f"{g['y']}/{ref.year}" if ref.year.isdigit() else f"{g['y']}/.."
+
+
+def now_to_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
+    return f"{ref.year}/{g['y']}" if ref.year.isdigit() else f"../{g['y']}"
+
+
 def from_date(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
     """In force from a day on (``<day>/..``), or from a day to now."""
     start = _day(_year(g, ref), g)
@@ -159,6 +167,7 @@ def this_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[
 RESOLVERS: dict[str, Resolver] = {
     "range_dates": range_dates, "range_days": range_days, "range_month_date": range_month_date,
     "range_months": range_months, "range_years": range_years, "since_year_start": since_year_start,
+    "since_year_now": since_year_now, "now_to_year": now_to_year,
     "from_date": from_date, "until_date": until_date, "until_month": until_month,
     "year_to_month": until_month, "until_year": until_year, "target_year": target_year,
     "until_now": until_now, "current": current, "months_of_year": months_of_year, "quarter": quarter,
