@@ -260,6 +260,11 @@ def _locations() -> Iterator[Case]:
 
     for t, yes in [(x, True) for x in cfg.province_anaphors.examples] + [(x, False) for x in cfg.province_anaphors.negatives]:
         yield Case("locations", "province_anaphors", t, check=lambda doc, q, y=yes: back_to_first(doc, q, y))
+    def back_to_district(doc: Analysis, q: Optional[Quantity], want: bool) -> bool:
+        return (q is not None and q.location in {p.name for p in doc.structure.places if p.level == "district"}) == want
+
+    for t, yes in [(x, True) for x in cfg.district_anaphors.examples] + [(x, False) for x in cfg.district_anaphors.negatives]:
+        yield Case("locations", "district_anaphors", t, check=lambda doc, q, y=yes: back_to_district(doc, q, y))
     groups = cfg.place_groups
     for t, none in [(x, True) for x in groups.examples] + [(x, False) for x in groups.negatives]:
         yield Case("locations", "place_groups", t, check=lambda doc, q, n=none: q is not None and (q.location is None) == n)

@@ -42,6 +42,7 @@ class DocumentCues:
     actors: regex.Pattern[str]  # a provincial body right before a place ("Sở Y tế Yên Bái")
     national: regex.Pattern[str]  # a national body ("Bộ Giáo dục và Đào tạo")
     province_anaphor: regex.Pattern[str]  # "toàn tỉnh": the province named before
+    district_anaphor: regex.Pattern[str]  # "toàn huyện": the district named before
     address_gap: regex.Pattern[str]  # between a district and its province ("huyện Vụ Bản, tỉnh Nam Định")
     after_open: regex.Pattern[str]  # between a figure and a place in parentheses ("58% (Bắc Giang)")
     after_close: regex.Pattern[str]
@@ -59,6 +60,7 @@ class DocumentCues:
                    regex.compile(rf"(?:\b(?:{actors})\b[^,.;]{{0,25}}|\b(?:tỉnh|thành phố|TP\.?)\s*)$"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.national_actors)})\b"),
                    regex.compile(rf"\b(?:{alternation(gazetteer.province_anaphors)})\b"),
+                   regex.compile(rf"(?<!\w)(?:{alternation(gazetteer.district_anaphors)})(?!\w)"),
                    regex.compile(cfg.district_address.gap), regex.compile(cfg.place_after.before),
                    regex.compile(cfg.place_after.after), regex.compile(cfg.venue.before),
                    regex.compile(cfg.venue.after.replace("{NATIONAL}", alternation(gazetteer.national_actors))),
@@ -205,6 +207,19 @@ def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues,
     return None
 
 
+def _district_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues, item: int) -> Optional[str]:
+    """The district a ``toàn huyện`` / ``quận này`` before the figure refers back to: the last
+    district named before the figure's sentence (its province named after it apart)."""
+    if not cues.district_anaphor.search(st.text, item, q.num.start):
+        return None
+    for p in reversed(st.places_between(0, q.sent[0])):
+        if p in st.caption_places or p.level not in ("province", "district"):
+            continue
+        if p.level == "district":
+            return p.name
+    return None
+
+
 def _addressed(st: "DocumentStructure", near: list[Place], cues: DocumentCues) -> Place:
     """The last place named before a figure, or the district an address names with its province
     right after it (``huyện Vụ Bản, tỉnh Nam Định``: ``district_address`` of locations.yml)."""
@@ -246,7 +261,7 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     near = st.places_between(item, q.num.start)
     if near:
         return _name(st, _addressed(st, near, cues))
-    anaphor = _province_before(st, q, cues, item, doc_location)
+    anaphor = _district_before(st, q, cues, item) or _province_before(st, q, cues, item, doc_location)
     if anaphor is not None:
         return anaphor
     line0 = st.line_start(q.sent[0])

@@ -103,6 +103,7 @@ class LocationsConfig(Strict):
     provincial_actors: WordCues
     national_actors: WordCues
     province_anaphors: WordCues
+    district_anaphors: WordCues
     person_name_words: WordCues
     place_groups: PlaceGroupRules
     district_address: DistrictAddress

@@ -73,6 +73,7 @@ class Gazetteer:
         self.provincial_actors = tuple(cfg.provincial_actors.words)
         self.national_actors = tuple(cfg.national_actors.words)
         self.province_anaphors = tuple(cfg.province_anaphors.words)
+        self.district_anaphors = tuple(cfg.district_anaphors.words)
         self._person_words = frozenset(cfg.person_name_words.words)
         self._not_before: dict[str, tuple[str, ...]] = {n.name: tuple(n.before) for n in cfg.not_places}
         self._commune_paren = regex.compile(cfg.district_in_parentheses.before, regex.VERSION1 | regex.IGNORECASE)
