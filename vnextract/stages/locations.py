@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from vnextract.rules import alternation
+from vnextract.stages.span_matches import SpanMatches
 from vnextract.structure.place_groups import PlaceGroups
 from vnextract.structure.place_rules import load_locations_config
 from vnextract.structure.places import Gazetteer, Place
@@ -192,12 +193,14 @@ def _name(st: "DocumentStructure", p: Place) -> str:
 
 
 def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues, item: int,
-                     doc_location: Optional[str]) -> Optional[str]:
+                     doc_location: Optional[str], anaphors: Optional[SpanMatches] = None) -> Optional[str]:
     """The province a ``toàn tỉnh`` before the figure refers back to, in a document on no one
     province: the last one named before the figure's sentence (a caption's apart)."""
     if doc_location is not None and doc_location in st.builder.gazetteer.provinces:
         return None
-    if not cues.province_anaphor.search(st.text, item, q.num.start):
+    if anaphors is None:
+        anaphors = SpanMatches(cues.province_anaphor, st.text, item, q.num.start)
+    if not anaphors.any_between(item, q.num.start):
         return None
     for p in reversed(st.places_between(0, q.sent[0])):
         if p.level in ("province", "district") and p not in st.caption_places:
@@ -228,9 +231,10 @@ def _in_parentheses_after(st: "DocumentStructure", q: "Quantity", cues: Document
 
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
                     cues: DocumentCues, groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
-                    ) -> Optional[str]:
+                    anaphors: Optional[SpanMatches] = None) -> Optional[str]:
     """None when a group of places is the figure's (:mod:`vnextract.structure.place_groups`,
-    ``groups``: the rules and the document's groups); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
+    ``groups``: the rules and the document's groups; ``anaphors``: the ``toàn tỉnh`` cues of its
+    sentence, read once); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
     earlier item of a list, after a ``;``), else the one place its paragraph names before the
     figure's sentence (``Hưng Yên: 617 nhà bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``;
     ``xã Phù Việt (Thạch Hà) ... Như mọi năm 2 sào lúa ...``), a photo caption's place apart,
@@ -246,7 +250,7 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     near = st.places_between(item, q.num.start)
     if near:
         return _name(st, _addressed(st, near, cues))
-    anaphor = _province_before(st, q, cues, item, doc_location)
+    anaphor = _province_before(st, q, cues, item, doc_location, anaphors)
     if anaphor is not None:
         return anaphor
     line0 = st.line_start(q.sent[0])
@@ -268,8 +272,11 @@ class LocationStage:
         groups = (self.groups, self.groups.spans(st.text, st.places))
         # a document on one district of its province gives that district to its figures
         default = (_one_district(st) if doc.location else None) or doc.location
+        anaphors: dict[tuple[int, int], SpanMatches] = {}  # the "toàn tỉnh" of each sentence, read once
         for q in doc.quantities:
-            q.location = figure_location(st, q, default, self.cues, groups)
+            if q.sent not in anaphors:
+                anaphors[q.sent] = SpanMatches(self.cues.province_anaphor, st.text, q.sent[0], q.sent[1])
+            q.location = figure_location(st, q, default, self.cues, groups, anaphors[q.sent])
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
         return document_location(st, self.cues) if st.text.strip() else None
