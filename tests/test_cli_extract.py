@@ -239,6 +239,24 @@ def test_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str)
     assert not (tmp_path / "out.xlsx").exists()
 
 
+def test_symlinks_in_a_folder_and_loops_among_inputs_are_lines(tmp_path: Path) -> None:
+    """Issue 12.8 end to end: every skipped symlink of a folder has its line, and a loop
+    among the inputs does not end the run before anything is written."""
+    from test_batch_inputs import SYMLINKS, _symlinked_folder
+
+    d = _symlinked_folder(tmp_path)
+    out = tmp_path / "out.jsonl"
+    res = cli("extract", str(d / "loop1"), str(d), str(d / "self.txt"), "-o", str(out), "--jobs", "0")
+    err = res.stderr.decode()
+    assert res.returncode == 1 and "Traceback" not in err and "RuntimeError" not in err, err
+    lines = read_lines(out)
+    by_name = [(Path(x["source"]).name, x.get("error", {}).get("type")) for x in lines]
+    assert by_name[0] == ("loop1", "BrokenSymlink") and by_name[-1] == ("self.txt", "BrokenSymlink")
+    inside = dict(by_name[1:-1])
+    assert inside == {**{n: t for n, _, t, _ in SYMLINKS}, "ok.txt": None, "c.txt": None}
+    assert f"{len(lines)} documents" in err
+
+
 def _gold_file(path: Path, bom: bytes = b"") -> Path:
     docs = [{"doc_id": f"d{i}", "text": f"Có {i} người.", "records": [
         {"id": "q1", "start": 3, "end": 4, "text": str(i), "value": i, "unit": "người"}]} for i in (1, 2)]
