@@ -239,6 +239,30 @@ def test_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str)
     assert not (tmp_path / "out.xlsx").exists()
 
 
+@pytest.mark.parametrize("args", [["-o", "-"], ["-o", "-", "--jobs", "0"], ["-o", "-", "--format", "jsonl"]])
+def test_output_dash_is_standard_output(tmp_path: Path, args: list[str]) -> None:
+    """Issue 12: `-o -` wrote a file named '-'; it is standard output, JSONL."""
+    src = tmp_path / "a.txt"
+    src.write_text(TEXTS[0], encoding="utf-8")
+    res = subprocess.run([*CLI, "extract", str(src), *args], capture_output=True, cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert res.returncode == 0, res.stderr.decode()
+    (doc,) = [orjson.loads(x) for x in res.stdout.splitlines()]
+    assert doc["doc_id"] == "a" and doc["records"]
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("args", [["--format", "csv"], ["--format", "parquet"], ["--resume"]])
+def test_output_dash_refuses_what_standard_output_cannot_be(tmp_path: Path, args: list[str]) -> None:
+    res = cli("extract", "-", "-o", "-", *args, stdin=b"")
+    assert res.returncode == 2 and "-o -" in res.stderr.decode() and not (ROOT / "-").exists()
+
+
+def test_extract_help_says_what_dash_o_dash_is() -> None:
+    out = cli("extract", "--help").stdout.decode()
+    assert "- or none: standard output (JSONL)" in " ".join(out.split())
+
+
 def test_symlinks_in_a_folder_and_loops_among_inputs_are_lines(tmp_path: Path) -> None:
     """Issue 12.8 end to end: every skipped symlink of a folder has its line, and a loop
     among the inputs does not end the run before anything is written."""
