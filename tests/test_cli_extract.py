@@ -239,6 +239,38 @@ def test_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str)
     assert not (tmp_path / "out.xlsx").exists()
 
 
+# Issue 12.9 for annotate: (the output, the annotate arguments); "FILE" is a file in tmp_path
+# (not a folder), "SUB" a folder under that file
+_ANNOTATE_OUTPUTS = [(target, mode) for target in ["FILE", "SUB", "/proc/vnextract-test", "/dev/full"]
+                     for mode in (["{src}"], ["{src}", "--format", "labelstudio"], ["--to-gold", "{ann}"])]
+
+
+@pytest.mark.parametrize(("target", "mode"), _ANNOTATE_OUTPUTS)
+def test_annotate_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str, mode: list[str]) -> None:
+    (tmp_path / "FILE").write_text("x", encoding="utf-8")
+    target = {"FILE": str(tmp_path / "FILE"), "SUB": str(tmp_path / "FILE" / "sub")}.get(target, target)
+    src = tmp_path / "a.txt"
+    src.write_text(TEXTS[0], encoding="utf-8")
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    (ann / "a.ann.yml").write_text(f"doc_id: a\nfile: {src}\nrecords: []\nexclusions: []\n", encoding="utf-8")
+    res = cli("annotate", *[m.format(src=src, ann=ann) for m in mode], "-o", target)
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in err, err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"annotate: cannot write {target}"), line
+
+
+def test_annotate_to_a_full_standard_output_is_exit_2(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXTS[0], encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run([*CLI, "annotate", str(src), "-o", str(tmp_path / "out")], stdout=full,
+                             stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in err and "standard output" in err, err
+
+
 @pytest.mark.parametrize("args", [["-o", "-"], ["-o", "-", "--jobs", "0"], ["-o", "-", "--format", "jsonl"]])
 def test_output_dash_is_standard_output(tmp_path: Path, args: list[str]) -> None:
     """Issue 12: `-o -` wrote a file named '-'; it is standard output, JSONL."""
