@@ -199,19 +199,60 @@ def test_jsonl_on_stdin_is_read_as_records_and_text_as_one_document() -> None:
     assert big[0].error[0] == "DocumentTooLarge"
 
 
-def test_symlinks_that_lead_nowhere_are_lines_not_silence(tmp_path: Path) -> None:
-    """Issue 12.8: a dangling symlink and a symlink loop in a folder, and a loop given as an
-    input, each become an error item; a symlinked folder is reported, not followed."""
-    d = tmp_path / "in"
-    d.mkdir()
+# Issue 12.8, its reproducers: every symlink inside an input folder, and every one given as an
+# input, is read or accounted for by one line saying why -- (name, target, error type, words of
+# the message); a target starting with "/" is under tmp_path, "@" is the name of another link
+SYMLINKS = [
+    ("dangling.txt", "/nowhere.txt", "BrokenSymlink", "leads nowhere"),
+    ("self.txt", "@self.txt", "BrokenSymlink", "a loop"),
+    ("loop1", "@loop2", "BrokenSymlink", "a loop"),
+    ("loop2", "@loop1", "BrokenSymlink", "a loop"),
+    ("linked", "/other", "SymlinkedFolder", "not followed"),
+    ("up", "/in", "SymlinkedFolder", "not followed"),  # a folder loop: in/up -> in
+    ("file.txt", "/other/b.txt", None, None),  # a symlinked file is read
+]
+
+
+def _symlinked_folder(tmp_path: Path) -> Path:
+    d, other = tmp_path / "in", tmp_path / "other"
+    (d / "sub").mkdir(parents=True)
+    other.mkdir()
     (d / "ok.txt").write_text("Có 5 người.", encoding="utf-8")
-    (d / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
-    (d / "loop.txt").symlink_to(d / "loop.txt")
-    paths, ignored = expand_inputs([str(d), str(d / "loop.txt")])
+    (d / "sub" / "c.txt").write_text("Có 7 người.", encoding="utf-8")
+    (other / "b.txt").write_text("Có 6 người.", encoding="utf-8")
+    for name, target, _, _ in SYMLINKS:
+        (d / name).symlink_to(d / target[1:] if target.startswith("@") else tmp_path / target[1:])
+    return d
+
+
+@pytest.mark.parametrize("glob", [None, "*.txt"])
+def test_every_symlink_in_a_folder_is_read_or_a_line(tmp_path: Path, glob: str | None) -> None:
+    d = _symlinked_folder(tmp_path)
+    paths, ignored = expand_inputs([str(d)], glob)
+    got = {Path(i.source).name: i for i in read_documents(paths)}
+    expected = {name: (etype, words) for name, _, etype, words in SYMLINKS}
+    if glob:  # a link whose name the glob does not take is counted as ignored, as any file
+        expected = {n: e for n, e in expected.items() if n.endswith(".txt") or e[0] == "SymlinkedFolder"}
+    assert ignored == (2 if glob else 0)
+    assert set(got) == set(expected) | {"ok.txt", "c.txt"}
+    for name, (etype, words) in expected.items():
+        item = got[name]
+        assert (item.error[0] if item.error else None) == etype, name
+        assert words is None or words in item.error[1] and str(d / name) in item.error[1]
+
+
+def test_symlink_loops_given_as_inputs_are_lines(tmp_path: Path) -> None:
+    """A loop named as an input (alone, as a folder, or a path through it) is a line, in order."""
+    d = _symlinked_folder(tmp_path)
+    inputs = [str(d / "loop1"), str(d / "ok.txt"), str(d / "up"), str(d / "self.txt" / "x.txt")]
+    paths, _ = expand_inputs(inputs)
     items = list(read_documents(paths))
-    got = {(Path(i.source).name, i.error[0] if i.error else None) for i in items}
-    assert got == {("ok.txt", None), ("dangling.txt", "BrokenSymlink"), ("loop.txt", "BrokenSymlink")}
-    assert len(items) == 4 and ignored == 0
+    assert items[0].error is not None and items[0].error[0] == "BrokenSymlink"
+    assert items[1].error is None and Path(items[1].source).name == "ok.txt"
+    assert items[-1].error is not None and items[-1].error[0] in ("FileNotFoundError", "BrokenSymlink")
+    # in/up leads back to in/: read where it leads, its own links reported as above
+    assert {Path(i.source).name for i in items[2:-1]} >= {"ok.txt", "c.txt", "linked", "up", "loop1"}
+    assert [i.index for i in items] == list(range(len(items)))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")

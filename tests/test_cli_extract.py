@@ -239,6 +239,80 @@ def test_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str)
     assert not (tmp_path / "out.xlsx").exists()
 
 
+# Issue 12.9 for annotate: (the output, the annotate arguments); "FILE" is a file in tmp_path
+# (not a folder), "SUB" a folder under that file
+_ANNOTATE_OUTPUTS = [(target, mode) for target in ["FILE", "SUB", "/proc/vnextract-test", "/dev/full"]
+                     for mode in (["{src}"], ["{src}", "--format", "labelstudio"], ["--to-gold", "{ann}"])]
+
+
+@pytest.mark.parametrize(("target", "mode"), _ANNOTATE_OUTPUTS)
+def test_annotate_output_problems_are_one_message_and_exit_2(tmp_path: Path, target: str, mode: list[str]) -> None:
+    (tmp_path / "FILE").write_text("x", encoding="utf-8")
+    target = {"FILE": str(tmp_path / "FILE"), "SUB": str(tmp_path / "FILE" / "sub")}.get(target, target)
+    src = tmp_path / "a.txt"
+    src.write_text(TEXTS[0], encoding="utf-8")
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    (ann / "a.ann.yml").write_text(f"doc_id: a\nfile: {src}\nrecords: []\nexclusions: []\n", encoding="utf-8")
+    res = cli("annotate", *[m.format(src=src, ann=ann) for m in mode], "-o", target)
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in err, err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"annotate: cannot write {target}"), line
+
+
+def test_annotate_to_a_full_standard_output_is_exit_2(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXTS[0], encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run([*CLI, "annotate", str(src), "-o", str(tmp_path / "out")], stdout=full,
+                             stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in err and "standard output" in err, err
+
+
+@pytest.mark.parametrize("args", [["-o", "-"], ["-o", "-", "--jobs", "0"], ["-o", "-", "--format", "jsonl"]])
+def test_output_dash_is_standard_output(tmp_path: Path, args: list[str]) -> None:
+    """Issue 12: `-o -` wrote a file named '-'; it is standard output, JSONL."""
+    src = tmp_path / "a.txt"
+    src.write_text(TEXTS[0], encoding="utf-8")
+    res = subprocess.run([*CLI, "extract", str(src), *args], capture_output=True, cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert res.returncode == 0, res.stderr.decode()
+    (doc,) = [orjson.loads(x) for x in res.stdout.splitlines()]
+    assert doc["doc_id"] == "a" and doc["records"]
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("args", [["--format", "csv"], ["--format", "parquet"], ["--resume"]])
+def test_output_dash_refuses_what_standard_output_cannot_be(tmp_path: Path, args: list[str]) -> None:
+    res = cli("extract", "-", "-o", "-", *args, stdin=b"")
+    assert res.returncode == 2 and "-o -" in res.stderr.decode() and not (ROOT / "-").exists()
+
+
+def test_extract_help_says_what_dash_o_dash_is() -> None:
+    out = cli("extract", "--help").stdout.decode()
+    assert "- or none: standard output (JSONL)" in " ".join(out.split())
+
+
+def test_symlinks_in_a_folder_and_loops_among_inputs_are_lines(tmp_path: Path) -> None:
+    """Issue 12.8 end to end: every skipped symlink of a folder has its line, and a loop
+    among the inputs does not end the run before anything is written."""
+    from test_batch_inputs import SYMLINKS, _symlinked_folder
+
+    d = _symlinked_folder(tmp_path)
+    out = tmp_path / "out.jsonl"
+    res = cli("extract", str(d / "loop1"), str(d), str(d / "self.txt"), "-o", str(out), "--jobs", "0")
+    err = res.stderr.decode()
+    assert res.returncode == 1 and "Traceback" not in err and "RuntimeError" not in err, err
+    lines = read_lines(out)
+    by_name = [(Path(x["source"]).name, x.get("error", {}).get("type")) for x in lines]
+    assert by_name[0] == ("loop1", "BrokenSymlink") and by_name[-1] == ("self.txt", "BrokenSymlink")
+    inside = dict(by_name[1:-1])
+    assert inside == {**{n: t for n, _, t, _ in SYMLINKS}, "ok.txt": None, "c.txt": None}
+    assert f"{len(lines)} documents" in err
+
+
 def _gold_file(path: Path, bom: bytes = b"") -> Path:
     docs = [{"doc_id": f"d{i}", "text": f"Có {i} người.", "records": [
         {"id": "q1", "start": 3, "end": 4, "text": str(i), "value": i, "unit": "người"}]} for i in (1, 2)]

@@ -168,3 +168,101 @@ def test_a_numeral_whose_value_is_not_finite_is_unreadable(value: float, value_m
     n = _finite(Numeral(0, 3, value, value_max))
     assert not n.readable and n.rule == f"{UNREADABLE}:overflow: more than the largest float"
     assert _finite(Numeral(0, 3, 1e308, 1.5e308)).readable
+
+
+# Issue 12.1, its leftover: "1/1/1/…" and "1-1-1-…" took 0.81 s at 2k characters and 4.76 s at
+# 8k, because every figure searched its sentence (or clause) again from the start: the plan
+# cues and the cumulative words (roles), the "số <noun>" before it (units), the standing cues
+# (periods), "toàn tỉnh" (locations), and the measure stage walked back over every earlier
+# figure.  Time is measured by benchmarks/bench_adversarial.py; these tests count the work.
+class _Counting:
+    """A compiled pattern that counts the characters its searches are given."""
+
+    def __init__(self, pattern: Any, tally: list[int]) -> None:
+        self.pattern, self.tally = pattern, tally
+
+    def _count(self, string: str, pos: Any = None, endpos: Any = None) -> None:
+        self.tally[0] += (len(string) if endpos is None else endpos) - (pos or 0)
+
+    def search(self, string: str, *args: Any) -> Any:
+        self._count(string, *args)
+        return self.pattern.search(string, *args)
+
+    def finditer(self, string: str, *args: Any) -> Any:
+        self._count(string, *args)
+        return self.pattern.finditer(string, *args)
+
+    def match(self, string: str, *args: Any) -> Any:
+        self.tally[0] += 1
+        return self.pattern.match(string, *args)
+
+
+def _counted_extractor(tally: list[int], monkeypatch: pytest.MonkeyPatch) -> Any:
+    import dataclasses
+
+    from vnextract import Extractor
+    from vnextract.stages.units import UnitResolver
+
+    ex = Extractor()
+    stages = {type(s).__name__: s for s in ex.deciding}
+    roles, plan = stages["RoleStage"], stages["RoleStage"].plan
+    for owner, name in [(plan, "open"), (plan, "close"), (roles.classifier, "cumulative_re"),
+                        (stages["UnitStage"].resolver, "noun_before_re"), (stages["PeriodStage"], "standing")]:
+        setattr(owner, name, _Counting(getattr(owner, name), tally))
+    locations = stages["LocationStage"]
+    locations.cues = dataclasses.replace(locations.cues, province_anaphor=_Counting(locations.cues.province_anaphor, tally))
+    kind = UnitResolver.kind
+
+    def counted_kind(self: Any, *args: Any) -> str:  # the measure stage asks it of earlier figures
+        tally[0] += 1
+        return kind(self, *args)
+
+    monkeypatch.setattr(UnitResolver, "kind", counted_kind)
+    return ex
+
+
+@pytest.mark.parametrize("unit", ["1/", "1-", "07 ", "5 người, "])
+def test_per_figure_reads_of_a_long_sentence_grow_linearly(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    tally = [0]
+    ex = _counted_extractor(tally, monkeypatch)
+    work = []
+    for n in (1000, 4000):
+        tally[0] = 0
+        doc = ex(unit * (n // len(unit)))
+        assert doc.records  # the figures are still read
+        work.append(tally[0])
+    assert work[1] < 5 * work[0], work  # 4x the text: 4x the work, not 16x
+
+
+_CUT_CASES = [  # (pattern, text, does any match need what follows it); every cut of the text is
+    # asked; a match runs over some cuts, a cue abuts one ("kế hoạch5"), a cue needs one ("\s*$")
+    (r"\bquy\s+mô(?:\s+(?:khoảng|trên|hơn))*\s*$|\btổng\s+mức\s+đầu\s+tư\b", "Dự án có quy mô trên 265 tỷ, tổng mức đầu tư 5", True),
+    (r"(?<!\w)(?:kế\s+hoạch|kế)(?!\w)", "kế hoạch5 và kế 7, kế hoạch   8", True),
+    (r"(?:^|\s)(?:tổng số|số)\s+(?P<noun>\p{L}+(?:\s\p{L}+)?)", "số hộ nghèo là 5, tổng số một hai ba 7 số người", False),
+    (r"\b(?:toàn tỉnh|tỉnh này)\b", "Toàn tỉnh có 5; tỉnh này 7, toàn tỉnh8", True),
+    (r"(?<!\w)(?:đạt mục tiêu|mục tiêu)(?!\w)", "đạt mục tiêu 5 mục tiêu 6", True),
+]
+
+
+@pytest.mark.parametrize("pattern,text,needs_after", _CUT_CASES)
+@pytest.mark.parametrize("sliced", [False, True])
+def test_span_matches_answer_as_a_search_of_the_cut_text(pattern: str, text: str, needs_after: bool,
+                                                         sliced: bool) -> None:
+    """What a figure asks of SpanMatches (read once per span) is what searching the span cut at
+    the figure answered, at every cut and from every start."""
+    import regex
+
+    from vnextract.stages.span_matches import SpanMatches
+
+    pat = regex.compile(pattern, regex.IGNORECASE | regex.VERSION1)
+    lo, hi = 2, len(text)  # a span that does not start the text
+    spans = SpanMatches(pat, text, lo, hi, sliced=sliced)
+    for end in range(lo, hi + 1):
+        cut = text[lo:end] if sliced else text
+        found = list(pat.finditer(cut) if sliced else pat.finditer(text, lo, end))
+        last = spans.last(end)
+        if not needs_after:  # last() is for patterns that do not look past a match (the "số <noun>")
+            assert (last.span() if last else None) == (found[-1].span() if found else None), end
+        for start in range(lo, end + 1):
+            searched = pat.search(cut, start - lo) if sliced else pat.search(text, start, end)
+            assert spans.any_between(start, end) == (searched is not None), (start, end)

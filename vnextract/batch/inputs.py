@@ -33,11 +33,15 @@ StdinFormat = Literal["auto", "text", "jsonl"]
 
 def _walk(folder: Path, glob: Optional[str]) -> Iterator[tuple[Path, bool]]:
     """``(path, wanted)`` for every file under ``folder``, sorted, hidden names left out; a
-    folder that cannot be listed, and a symlink that leads nowhere, come as wanted paths (the
-    reader turns them into error lines); symlinked folders are not followed."""
+    folder that cannot be listed, a symlink that leads nowhere and a symlinked folder (not
+    followed: it may loop, or lead out of the input) come as wanted paths (the reader turns
+    them into error lines saying why)."""
     unreadable: list[str] = []
     for root, dirs, files in os.walk(folder, onerror=lambda e: unreadable.append(str(e.filename))):
         dirs.sort()
+        for name in dirs:
+            if not name.startswith(".") and os.path.islink(os.path.join(root, name)):
+                yield Path(root) / name, True  # os.walk lists it but does not go in
         for name in sorted(files):
             path = Path(root) / name
             if name.startswith("."):
@@ -89,9 +93,11 @@ def _missing(path: Path, index: int) -> Item:
 def _path_items(path: Path, index: int, fields: Fields, limits: Limits) -> Iterator[Item]:
     if not path.exists():
         yield _missing(path, index)
+    elif path.is_dir() and path.is_symlink():
+        why = f"symlinked folder, not followed (it may loop or lead out of the input): {path} -> {os.readlink(path)}"
+        yield Item(index, stem_of(path), str(path), error=("SymlinkedFolder", why))
     elif path.is_dir():
-        kind = "symlinked folder (not followed)" if path.is_symlink() else "folder that cannot be read"
-        yield Item(index, stem_of(path), str(path), error=("UnreadableFolder", f"{kind}: {path}"))
+        yield Item(index, stem_of(path), str(path), error=("UnreadableFolder", f"folder that cannot be read: {path}"))
     else:
         fmt = format_of(path)
         if fmt is None:  # named explicitly: read as text

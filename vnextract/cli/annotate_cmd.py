@@ -9,6 +9,9 @@
 - ``annotate --to-gold ANN_DIR -o DIR [--texts DIR]``: ``*.ann.yml`` to stand-off gold JSON.
 - ``annotate --coverage PATH``: numerals in each text that are neither records nor
   listed under ``exclusions:`` (exit code 1 when any is found).
+
+Exit status 2, with one line saying why, when the output folder (or a file in it, or standard
+output) cannot be written, as for ``vnextract extract``; 1 for an input that cannot be read.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ import argparse
 import json
 import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Iterator, Mapping, Optional
 
 from vnextract.corpus.annfile import AnnError
 from vnextract.corpus.coverage import coverage
@@ -37,6 +42,26 @@ from vnextract.corpus.labelstudio import documents_to_tasks, export_to_documents
 from vnextract.schema import FORMAT_FIELDS
 
 
+class OutputError(Exception):
+    """The output folder, or a file in it, cannot be written: one line and exit status 2, as
+    ``vnextract extract`` gives for an unwritable output."""
+
+
+@contextmanager
+def _writing(what: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"cannot write {what}: {exc.strerror or exc}") from exc
+
+
+def _output_folder(out: Path) -> None:
+    """Make the output folder and check that a file can be written in it, before any work."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write {out}: it exists and is not a folder")
+    with _writing(out):
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -85,7 +110,15 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         return preannotate(args, out)
-    except (CorpusError, AnnError, OSError, json.JSONDecodeError) as exc:
+    except OutputError as exc:
+        print(f"annotate: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if exc.filename is None:  # standard output's (full, closed): the CLI says so, exit 2
+            raise
+        print(f"annotate: {exc}", file=sys.stderr)
+        return 1
+    except (CorpusError, AnnError, json.JSONDecodeError) as exc:
         print(f"annotate: {exc}", file=sys.stderr)
         return 1
 
@@ -152,13 +185,15 @@ def preannotate(args: argparse.Namespace, out: Path) -> int:
     inputs = _input_docs(args)
     ann_files = args.format != "labelstudio"  # a clash of file names is found before any work
     paths = files_in(out, [d.get("doc_id") for d, _ in inputs], ANN_SUFFIX) if ann_files else []
-    out.mkdir(parents=True, exist_ok=True)
+    _output_folder(out)
     docs = [(doc if args.no_extract else _extract(doc), src) for doc, src in inputs]
     if args.format == "labelstudio":
         tasks = documents_to_tasks([d for d, _ in docs])
-        (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1),
-                                        encoding="utf-8")
-        (out / "labelstudio_config.xml").write_text(labeling_config(), encoding="utf-8")
+        with _writing(out / "tasks.json"):
+            (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1),
+                                            encoding="utf-8")
+        with _writing(out / "labelstudio_config.xml"):
+            (out / "labelstudio_config.xml").write_text(labeling_config(), encoding="utf-8")
         print(f"wrote {len(tasks)} tasks to {out / 'tasks.json'} "
               f"(labeling config: {out / 'labelstudio_config.xml'})")
         return 0
@@ -176,7 +211,8 @@ def preannotate(args: argparse.Namespace, out: Path) -> int:
             print(f"{doc['doc_id']}: skipped {rec.get('text')!r} at {rec.get('start')} "
                   "(cannot be placed or repeats a span)", file=sys.stderr)
         ann.setdefault("exclusions", [])
-        path.write_text(dump_ann(ann), encoding="utf-8")
+        with _writing(path):
+            path.write_text(dump_ann(ann), encoding="utf-8")
         print(f"{path}: {len(ann['records'])} records")
     return 0
 
@@ -187,8 +223,11 @@ def import_labelstudio(export: Path, out: Path, constructed: bool) -> int:
     docs = list(export_to_documents(tasks))
     for n, doc in enumerate(docs, 1):
         doc["doc_id"] = doc.get("doc_id") or f"task_{tasks[n - 1].get('id', n)}"
-    for doc, path in zip(docs, files_in(out, [d.get("doc_id") for d in docs], ".json")):
-        path = save_standoff(doc, path, constructed=constructed)
+    paths = files_in(out, [d.get("doc_id") for d in docs], ".json")
+    _output_folder(out)
+    for doc, path in zip(docs, paths):
+        with _writing(path):
+            path = save_standoff(doc, path, constructed=constructed)
         print(f"{path}: {len(doc['records'])} records")
     return 0
 
@@ -198,8 +237,11 @@ def to_gold(ann_dir: Path, out: Path, texts: Optional[str]) -> int:
     if not files:
         raise CorpusError(f"{ann_dir}: no *{ANN_SUFFIX} files")
     docs = [load_ann_document(f, texts) for f in files]
-    for doc, path in zip(docs, files_in(out, [d.get("doc_id") for d in docs], ".json")):
-        path = save_standoff(doc, path)
+    paths = files_in(out, [d.get("doc_id") for d in docs], ".json")
+    _output_folder(out)
+    for doc, path in zip(docs, paths):
+        with _writing(path):
+            path = save_standoff(doc, path)
         print(f"{path}: {len(doc['records'])} records"
               + (" (constructed, text kept)" if doc.get("constructed") else ""))
     return 0

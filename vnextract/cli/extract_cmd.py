@@ -12,9 +12,10 @@ from vnextract.batch.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
 DESCRIPTION = """\
 Extract every quantity record from the INPUT documents and write one JSON line per input
-document, in input order: the document (FORMAT.md section 1, with `text`, plus `source`,
-`encoding` and, when the encoding was a guess, `encoding_assumed`) or, for an input that
-failed, {"doc_id", "source", "error": {"type", "message"}}.  No input is dropped.
+document, in input order, to -o OUTPUT or to standard output (no -o, or -o -): the document
+(FORMAT.md section 1, with `text`, plus `source`, `encoding` and, when the encoding was a
+guess, `encoding_assumed`) or, for an input that failed, {"doc_id", "source", "error":
+{"type", "message"}}.  No input is dropped.
 
 INPUT is a .txt file (doc_id = file name without suffix), an .html/.htm page (main text,
 title and date taken by trafilatura), a .json file (one object or a list of objects), a
@@ -36,6 +37,7 @@ exit status:
 
 examples:
   vnextract extract report.txt
+  vnextract extract crawl/ -o - | jq .doc_id                  # -o -: JSONL on standard output
   vnextract extract crawl/ --glob '*.html' -o out.jsonl --jobs 8
   vnextract extract dump.jsonl.gz -o out.jsonl --resume        # continue after a crash
   vnextract extract dump.jsonl.gz -o records.parquet            # one row per record
@@ -48,7 +50,8 @@ def register(sub: Any) -> None:
                        description=DESCRIPTION, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
-    p.add_argument("-o", "--output", help="output file (a folder with --scheduler); default stdout")
+    p.add_argument("-o", "--output", metavar="OUTPUT",
+                   help="output file (a folder with --scheduler); - or none: standard output (JSONL)")
     p.add_argument("--format", choices=("jsonl", "parquet", "csv"),
                    help="output format (default: from the -o suffix, else jsonl); parquet/csv: "
                         "one row per record with doc_id, published, title, url and every record field")
@@ -84,6 +87,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run, parser=p)
 
 
+STDOUT = "-"  # -o -: standard output
 OUTPUT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".csv": "csv"}
 
 
@@ -91,13 +95,15 @@ def _format(args: argparse.Namespace) -> str:
     """``--format``, else the output's suffix; "?" for a suffix no format writes."""
     if args.format:
         return str(args.format)
-    if not args.output or args.scheduler:
+    if not args.output or args.output == STDOUT or args.scheduler:
         return "jsonl"
     suffix = Path(args.output).suffix.lower()
     return OUTPUT_SUFFIXES.get(suffix, "jsonl" if not suffix else "?")
 
 
 def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
+    if args.output == STDOUT:
+        return _stdout_errors(args, fmt)
     if fmt == "?":
         return (f"cannot tell the output format from {args.output!r}: use a .jsonl, .parquet or .csv "
                 "name, or --format")
@@ -124,6 +130,15 @@ def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
     return None
 
 
+def _stdout_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
+    """``-o -``: JSONL on standard output, which is neither a table, a folder nor resumable."""
+    if fmt != "jsonl":
+        return f"-o - writes JSONL to standard output; --format {fmt} needs -o FILE"
+    if args.scheduler or args.resume:
+        return f"-o - (standard output) cannot be used with {'--scheduler' if args.scheduler else '--resume'}"
+    return _usage_errors(argparse.Namespace(**{**vars(args), "output": None}), fmt)
+
+
 def run(args: argparse.Namespace) -> int:
     from vnextract.batch.inputs import Fields, expand_inputs
     from vnextract.batch.limits import Limits
@@ -132,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
     problem = _usage_errors(args, fmt)
     if problem:
         args.parser.error(problem)  # exits with status 2
+    if args.output == STDOUT:
+        args.output = None  # standard output, as without -o
     fields = Fields(args.id_field, args.text_field, args.date_field, args.title_field, args.url_field)
     limits = Limits(max_bytes=args.max_bytes, timeout=args.timeout or None)
     paths, ignored = expand_inputs(args.inputs, args.glob)

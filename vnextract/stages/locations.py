@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from vnextract.rules import alternation
+from vnextract.stages.span_matches import SpanMatches
+from vnextract.stages.place_anaphors import district_before, province_before
 from vnextract.structure.place_groups import PlaceGroups
 from vnextract.structure.place_rules import load_locations_config
 from vnextract.structure.places import Gazetteer, Place
@@ -193,33 +195,6 @@ def _name(st: "DocumentStructure", p: Place) -> str:
     return written if p.level == "region" and " " in written else p.name
 
 
-def _province_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues, item: int,
-                     doc_location: Optional[str]) -> Optional[str]:
-    """The province a ``toàn tỉnh`` before the figure refers back to, in a document on no one
-    province: the last one named before the figure's sentence (a caption's apart)."""
-    if doc_location is not None and doc_location in st.builder.gazetteer.provinces:
-        return None
-    if not cues.province_anaphor.search(st.text, item, q.num.start):
-        return None
-    for p in reversed(st.places_between(0, q.sent[0])):
-        if p.level in ("province", "district") and p not in st.caption_places:
-            return p.province or p.name
-    return None
-
-
-def _district_before(st: "DocumentStructure", q: "Quantity", cues: DocumentCues, item: int) -> Optional[str]:
-    """The district a ``toàn huyện`` / ``quận này`` before the figure refers back to: the last
-    district named before the figure's sentence (its province named after it apart)."""
-    if not cues.district_anaphor.search(st.text, item, q.num.start):
-        return None
-    for p in reversed(st.places_between(0, q.sent[0])):
-        if p in st.caption_places or p.level not in ("province", "district"):
-            continue
-        if p.level == "district":
-            return p.name
-    return None
-
-
 def _addressed(st: "DocumentStructure", near: list[Place], cues: DocumentCues) -> Place:
     """The last place named before a figure, or the district an address names with its province
     right after it (``huyện Vụ Bản, tỉnh Nam Định``: ``district_address`` of locations.yml)."""
@@ -243,9 +218,10 @@ def _in_parentheses_after(st: "DocumentStructure", q: "Quantity", cues: Document
 
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
                     cues: DocumentCues, groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
-                    ) -> Optional[str]:
+                    anaphors: Optional[tuple[SpanMatches, SpanMatches]] = None) -> Optional[str]:
     """None when a group of places is the figure's (:mod:`vnextract.structure.place_groups`,
-    ``groups``: the rules and the document's groups); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
+    ``groups``: the rules and the document's groups; ``anaphors``: the ``toàn tỉnh`` and ``toàn
+    huyện`` cues of its sentence, read once); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
     earlier item of a list, after a ``;``), else the one place its paragraph names before the
     figure's sentence (``Hưng Yên: 617 nhà bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``;
     ``xã Phù Việt (Thạch Hà) ... Như mọi năm 2 sào lúa ...``), a photo caption's place apart,
@@ -261,7 +237,9 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     near = st.places_between(item, q.num.start)
     if near:
         return _name(st, _addressed(st, near, cues))
-    anaphor = _district_before(st, q, cues, item) or _province_before(st, q, cues, item, doc_location)
+    province_cues, district_cues = anaphors if anaphors is not None else (None, None)
+    anaphor = (district_before(st, q, cues.district_anaphor, item, district_cues)
+               or province_before(st, q, cues.province_anaphor, item, doc_location, province_cues))
     if anaphor is not None:
         return anaphor
     line0 = st.line_start(q.sent[0])
@@ -283,8 +261,13 @@ class LocationStage:
         groups = (self.groups, self.groups.spans(st.text, st.places))
         # a document on one district of its province gives that district to its figures
         default = (_one_district(st) if doc.location else None) or doc.location
+        # the "toàn tỉnh" and "toàn huyện" of each sentence, read once
+        anaphors: dict[tuple[int, int], tuple[SpanMatches, SpanMatches]] = {}
         for q in doc.quantities:
-            q.location = figure_location(st, q, default, self.cues, groups)
+            if q.sent not in anaphors:
+                anaphors[q.sent] = (SpanMatches(self.cues.province_anaphor, st.text, q.sent[0], q.sent[1]),
+                                    SpanMatches(self.cues.district_anaphor, st.text, q.sent[0], q.sent[1]))
+            q.location = figure_location(st, q, default, self.cues, groups, anaphors[q.sent])
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
         return document_location(st, self.cues) if st.text.strip() else None

@@ -44,6 +44,36 @@ class Candidate:
     end: int
 
 
+_ABOUT = ("percent", "multiple")  # kinds of figure that are about the amount before them in their clause
+
+
+class EarlierFigures:
+    """The figures of a sentence so far that measure something: the latest one of each measure
+    and kind, and of each measure in each clause -- the only ones :meth:`MeasureStage._inherited`
+    can take a measure from (a figure of the same kind, or the amount a share is about), so that
+    it does not walk back over every earlier figure of a long sentence (issue 12)."""
+
+    def __init__(self, units: UnitResolver) -> None:
+        self.units = units
+        self.count = 0
+        # kind -> measure -> (place in the sentence, figure); clause -> measure -> the same
+        self.by_kind: dict[str, dict[str, tuple[int, "Quantity"]]] = {}
+        self.by_clause: dict["Span", dict[str, tuple[int, "Quantity"]]] = {}
+
+    def add(self, q: "Quantity") -> None:
+        if q.indicator:
+            self.count += 1
+            self.by_kind.setdefault(self.units.kind(q.num, q.unit), {})[q.indicator] = (self.count, q)
+            self.by_clause.setdefault(q.clause, {})[q.indicator] = (self.count, q)
+
+    def candidates(self, q: "Quantity", kind: str) -> list["Quantity"]:
+        """The earlier figures ``q`` may take a measure from, latest first."""
+        found = dict(self.by_kind.get(kind, {}).values())
+        if kind in _ABOUT:
+            found.update(self.by_clause.get(q.clause, {}).values())
+        return [found[k] for k in sorted(found, reverse=True)]
+
+
 class MeasureStage:
     """Sets every quantity's indicator and ``indicator_text`` (see the module docstring)."""
 
@@ -65,9 +95,11 @@ class MeasureStage:
             continued = (prev_sent is not None and doc.structure.follows(prev_sent, sent)
                          and self.continues.match(text, sent[0]) is not None)
             qs = [doc.quantities[i] for i in idx]
+            earlier = EarlierFigures(self.units)
             for k, q in enumerate(qs):
                 nxt = qs[k + 1].num.start if k + 1 < len(qs) else None
-                self._decide(text, q, hits, nxt, qs[:k], before if continued else None)
+                self._decide(text, q, hits, nxt, earlier, before if continued else None)
+                earlier.add(q)
             before = self._named(qs, hits)
             prev_sent = sent
 
@@ -81,7 +113,7 @@ class MeasureStage:
         return triggers[-1].indicator if triggers else None
 
     def _decide(self, text: str, q: "Quantity", hits: list[TriggerHit], nxt: Optional[int],
-                earlier: list["Quantity"], continued: Optional[str]) -> None:
+                earlier: EarlierFigures, continued: Optional[str]) -> None:
         hit = self.linker.own(text, hits, q.num.start, q.num.end, q.unit, q.clause[0], q.clause[1], nxt)
         if hit is not None and hit.indicator != BLOCKER:
             hit = self.linker.absorbing(hits, hit, q.sent[0], q.num.start, q.unit) or hit
@@ -103,18 +135,17 @@ class MeasureStage:
             q.indicator = cand.indicator
             q.rules.append(f"{cand.source}:{cand.indicator}")
 
-    def _inherited(self, hits: list[TriggerHit], q: "Quantity", earlier: list["Quantity"],
+    def _inherited(self, hits: list[TriggerHit], q: "Quantity", earlier: EarlierFigures,
                    continued: Optional[str]) -> Optional[Candidate]:
         kind = self.units.kind(q.num, q.unit)
         topic = self.linker.topic(hits, q.sent[0], q.clause[0], q.clause[1], q.unit)
-        for p in reversed(earlier):
+        for p in earlier.candidates(q, kind):
             # an earlier figure of the same kind (a list), or the amount a share, ratio or
             # change in the same clause is about ("đạt 169 tỷ USD, tăng 16,8%") -- unless the
             # sentence names a measure between them ("Tổng số thu: 911 tỷ; Tổng số chi: 1.147 tỷ")
-            about = kind in ("percent", "multiple") and p.clause == q.clause
             if topic is not None and topic.start >= p.num.end:
                 break
-            if p.indicator and (about or self.units.kind(p.num, p.unit) == kind) and self.linker.unit_fits(p.indicator, q.unit):
+            if p.indicator and self.linker.unit_fits(p.indicator, q.unit):
                 return Candidate(p.indicator, "previous", p.num.start, p.num.end)
         if topic is not None:
             return Candidate(topic.indicator, "topic", topic.start, topic.end)

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Optional
 import regex
 
 from vnextract.stages.relations import opens_breakdown
+from vnextract.stages.span_matches import SpanMatches
 from vnextract.structure.layout import Span
 from vnextract.structure.period_rules import load_period_file
 from vnextract.structure.times import Reference, TimeExpr
 
 if TYPE_CHECKING:  # pragma: no cover
-    from vnextract.stages.base import Analysis
+    from vnextract.stages.base import Analysis, Quantity
     from vnextract.structure.document import DocumentStructure
 
 
@@ -222,16 +223,25 @@ class PeriodStage:
         st = doc.structure
         doc.period = document_period(st.times, st.reference, st.published, st.layout.lead[1])
         framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
+        standing: dict[Span, SpanMatches] = {}  # the standing cues of each clause, read once
         for q in doc.quantities:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,
                                                 self.cues)
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
-            if q.period_source != "sentence" and not in_force and self.standing.search(doc.text, q.clause[0], q.num.start):
+            if q.period_source != "sentence" and not in_force and self._standing_before(doc.text, q, standing):
                 q.period, q.period_source = None, "standing"
             if (q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published)
                     and not self.cues.level_per_unit.match(doc.text[q.num.end : q.num.end + 40])):  # decision 6
                 q.role = "target"
                 q.rules.append("future-period")
+
+
+    def _standing_before(self, text: str, q: "Quantity", read: dict[Span, SpanMatches]) -> bool:
+        """Does a standing cue stand in the figure's clause before it (``read``: the clauses
+        whose cues are matched already)?"""
+        if q.clause not in read:
+            read[q.clause] = SpanMatches(self.standing, text, q.clause[0], q.clause[1])
+        return read[q.clause].any_between(q.clause[0], q.num.start)
 
 
 class PlanPeriodStage:

@@ -9,6 +9,7 @@ import regex
 
 from vnextract.rules import RegexRule, Strict, WordList, alternation, load_wordlists, load_yaml
 from vnextract.stages.frame_rules import Plan, load_frames
+from vnextract.stages.span_matches import SpanMatches
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis
@@ -90,25 +91,43 @@ class PlanScope:
         """Is the figure ending at ``end`` the level now (``10% như hiện nay``)?"""
         return self.now.match(text, end) is not None
 
-    def opened(self, text: str, start: int, end: int) -> bool:
-        """Does a plan cue open in ``text[start:end]`` and stay open to its end?  A cue right
-        after a close cue (``đạt mục tiêu``, ``đã công khai phương án``) opens nothing."""
-        last = None
-        for m in self.open.finditer(text, start, end):
-            if self.made.match(text, m.start()) or not self._named_as_done(text, start, m.start()):
-                last = m
-        return last is not None and self.close.search(text, last.end(), end) is None
+    def reader(self, text: str, sent: tuple[int, int]) -> "SentencePlan":
+        """The plan cues of one sentence, read once for all its figures."""
+        return SentencePlan(self, text, sent)
 
-    def _named_as_done(self, text: str, start: int, cue: int) -> bool:
+    def named_as_done(self, text: str, start: int, cue: int) -> bool:
         before = text[max(start, cue - 30) : cue]
         words = before.split()
         tail = " ".join(words[-4:])
         return self.done.search(tail) is not None
 
-    def continues(self, text: str, sent_start: int, start: int) -> bool:
-        """Does the sentence go on with the plan of the one before, up to ``start``?"""
-        m = self.goes_on.match(text, sent_start)
-        return m is not None and self.close.search(text, m.end(), start) is None
+
+class SentencePlan:
+    """The open and close cues of one sentence (:class:`PlanScope`), matched once: each figure
+    asks about the sentence up to it by bisection, not by searching it again (issue 12)."""
+
+    def __init__(self, scope: PlanScope, text: str, sent: tuple[int, int]) -> None:
+        self.opens = SpanMatches(scope.open, text, sent[0], sent[1])
+        self.closes = SpanMatches(scope.close, text, sent[0], sent[1])
+        # a cue right after a close cue (``đạt mục tiêu``, ``đã công khai phương án``) opens nothing
+        self.last_opening: list[int] = []  # index of the last cue that opens, among the first k + 1
+        last = -1
+        for k, m in enumerate(self.opens.matches):
+            if scope.made.match(text, m.start()) or not scope.named_as_done(text, sent[0], m.start()):
+                last = k
+            self.last_opening.append(last)
+        goes_on = scope.goes_on.match(text, sent[0])
+        self.goes_on_end = goes_on.end() if goes_on is not None else None
+
+    def opened(self, end: int) -> bool:
+        """Does a plan cue open in the sentence before ``end`` and stay open to it?"""
+        k = self.opens.count_before(end)
+        last = self.last_opening[k - 1] if k else -1
+        return last >= 0 and not self.closes.any_between(self.opens.ends[last], end)
+
+    def continues(self, end: int) -> bool:
+        """Does the sentence go on with the plan of the one before, up to ``end``?"""
+        return self.goes_on_end is not None and not self.closes.any_between(self.goes_on_end, end)
 
 
 class RoleStage:
@@ -125,14 +144,16 @@ class RoleStage:
         prev: tuple[int, int] | None = None
         for sent, idx in doc.by_sentence().items():
             carried = in_plan and prev is not None and doc.structure.follows(prev, sent)
+            plan = self.plan.reader(text, sent)
+            cumulative = SpanMatches(self.classifier.cumulative_re, text, sent[0], sent[1], sliced=True)
             for i in idx:
                 q = doc.quantities[i]
                 n = q.num
                 lo, hi = max(q.clause[0], n.start - ROLE_REACH), min(q.clause[1], n.end + ROLE_REACH)
                 masked, _ = self.classifier.masked(text, n.start, n.end, lo, hi, n.form == "percent" or q.unit == "%")
                 q.role = self.classifier.role(masked)
-                q.cumulative = self.classifier.cumulative(text[q.sent[0] : n.start])
-                scoped = self.plan.opened(text, sent[0], n.start) or (carried and self.plan.continues(text, sent[0], n.start))
+                q.cumulative = cumulative.any_between(sent[0], n.start)
+                scoped = plan.opened(n.start) or (carried and plan.continues(n.start))
                 scoped = scoped and not self.plan.now_after(text, n.end)
                 if scoped and q.role != "target":
                     q.role = "target"

@@ -12,11 +12,13 @@ import regex
 from pydantic import field_validator
 
 from vnextract.rules import RegexRule, Strict, WordList, alternation, load_yaml
+from vnextract.stages.span_matches import SpanMatches
 from vnextract.structure.segmentation import Token
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.stages.base import Analysis, Quantity
     from vnextract.stages.numerals import Numeral
+    from vnextract.structure.layout import Span
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 _LETTER = regex.compile(r"\p{L}")
@@ -110,6 +112,13 @@ class UnitResolver:
         last = None
         for m in self.noun_before_re.finditer(clause):
             last = m
+        return self._noun(last)
+
+    def nouns_before(self, text: str, clause: "Span") -> SpanMatches:
+        """The "số <noun>" of a clause, read once for all its figures (:meth:`unit_of`)."""
+        return SpanMatches(self.noun_before_re, text, clause[0], clause[1], sliced=True)
+
+    def _noun(self, last: "regex.Match[str] | None") -> str | None:
         if last is None:
             return None
         noun = last.group("noun").lower().split()
@@ -131,9 +140,10 @@ class UnitResolver:
             return None
         return prev.unit if self.list_item.fullmatch(gap, head + len(prev.unit)) else None
 
-    def unit_of(self, text: str, q: "Quantity", tokens: list[Token]) -> str | None:
+    def unit_of(self, text: str, q: "Quantity", tokens: list[Token], nouns: SpanMatches | None = None) -> str | None:
         """The unit of a quantity: written after it (or after its denominator), else the noun
-        before it in its clause, else ``đồng`` for a bare money scale (``3.589 tỷ``)."""
+        before it in its clause (``nouns``: :meth:`nouns_before` of its clause, read once),
+        else ``đồng`` for a bare money scale (``3.589 tỷ``)."""
         n = q.num
         if n.unit:
             return n.unit
@@ -143,7 +153,7 @@ class UnitResolver:
             if m:
                 unit = self.after(text, m.end(), tokens)
         if unit is None:
-            unit = self.before(text[q.clause[0] : n.start])
+            unit = self.before(text[q.clause[0] : n.start]) if nouns is None else self._noun(nouns.last(n.start))
         if unit is None and n.scale in self.money_scales:
             unit = "đồng"
         return unit
@@ -159,9 +169,12 @@ class UnitStage:
         for sent, idx in doc.by_sentence().items():
             tokens = doc.structure.words(sent)
             prev: "Quantity | None" = None
+            nouns: dict["Span", SpanMatches] = {}
             for i in idx:
                 q = doc.quantities[i]
-                q.unit = self.resolver.unit_of(doc.text, q, tokens)
+                if q.clause not in nouns:
+                    nouns[q.clause] = self.resolver.nouns_before(doc.text, q.clause)
+                q.unit = self.resolver.unit_of(doc.text, q, tokens, nouns[q.clause])
                 if q.unit is None and q.num.form == "number" and prev is not None:
                     q.unit = self.resolver.listed_unit(doc.text, prev, q)
                     if q.unit is not None:
