@@ -68,12 +68,14 @@ class FrameCues:
     opens_item: regex.Pattern[str]
     level_per_unit: regex.Pattern[str]
     owned_time: regex.Pattern[str]
+    plan_owned_time: regex.Pattern[str]
 
     @classmethod
     def load(cls) -> "FrameCues":
         spec = load_period_file()
         return cls(opens_breakdown(), spec.compile(spec.cues.not_dating_gap), spec.compile(spec.cues.opens_item),
-                   spec.compile(spec.cues.level_per_unit), spec.compile(spec.cues.owned_time))
+                   spec.compile(spec.cues.level_per_unit), spec.compile(spec.cues.owned_time),
+                   spec.compile(spec.cues.plan_owned_time))
 
 
 def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: FrameCues) -> TimeExpr | None:
@@ -93,7 +95,7 @@ def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: Fr
 
 def frame(
     structure: DocumentStructure, sent: Span, start: int, end: int, times: list[TimeExpr], doc_period: str | None,
-    cues: FrameCues,
+    cues: FrameCues, plan: bool = False,
 ) -> tuple[str | None, str]:
     """The period of the figure at ``text[start:end]`` and where it was found (sentence,
     paragraph, carried or document), from ``times`` without signing dates (they frame
@@ -127,7 +129,7 @@ def frame(
     # parts are of the whole's time
     if own and not cues.opens_breakdown.match(structure.text, s0):
         return own[-1].period, "sentence"
-    reach = _paragraph_reach(structure, sent, times)
+    reach = _paragraph_reach(structure, sent, times, None if plan else cues.plan_owned_time)
     earlier = [t for t in reach if t.strong]
     earlier = [t for t in earlier if t.expression != "current"] or earlier  # a frame before a state now
     if earlier:
@@ -142,14 +144,17 @@ def frame(
     return carried(structure, s0, times, doc_period)
 
 
-def _paragraph_reach(structure: DocumentStructure, sent: Span, times: list[TimeExpr]) -> list[TimeExpr]:
+def _paragraph_reach(structure: DocumentStructure, sent: Span, times: list[TimeExpr],
+                     owned: regex.Pattern[str] | None = None) -> list[TimeExpr]:
     """The times of the paragraph before ``sent`` that can frame it: a framing time inside a
     sentence reaches the next :data:`PARA_SENTENCES` sentences only, one opening its sentence
-    the rest of the paragraph."""
+    the rest of the paragraph; a bare time that names a plan's year (``owned``: ``mục tiêu
+    phát triển kinh tế xã hội năm 2017``) frames no figure that is not a plan's."""
     para_start = structure.line_start(sent[0])
     near = max(para_start, structure.sentences_back(sent, PARA_SENTENCES))
     return [t for t in times if para_start <= t.start and t.end <= sent[0]
-            and (not t.strong or t.start >= near or _opens_sentence(structure, t))]
+            and (not t.strong or t.start >= near or _opens_sentence(structure, t))
+            and (t.strong or owned is None or not owned.search(structure.text, max(para_start, t.start - 60), t.start))]
 
 
 _OPENER = regex.compile(r"\W*(?:\w+\s+){0,2}")
@@ -226,7 +231,7 @@ class PeriodStage:
         standing: dict[Span, SpanMatches] = {}  # the standing cues of each clause, read once
         for q in doc.quantities:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,
-                                                self.cues)
+                                                self.cues, plan=q.role == "target")
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
             if q.period_source != "sentence" and not in_force and self._standing_before(doc.text, q, standing):
                 q.period, q.period_source = None, "standing"

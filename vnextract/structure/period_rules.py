@@ -60,6 +60,7 @@ class Cues(Strict):
     opens_item: Cue
     level_per_unit: Cue
     owned_time: Cue
+    plan_owned_time: Cue
     document_date: Cue
     event_date: Cue
     not_event_before: Cue
