@@ -87,7 +87,8 @@ def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: Fr
             continue
         if t.start - end > FOLLOWING_GAP or t.end > sent[1]:
             return None
-        if t.comparison or cues.not_dating_gap.search(text, end, t.start) or cues.opens_item.match(text, t.end):
+        if (t.comparison or t.expression == "lunar_year"  # "suất quà Tết Giáp Thìn": the occasion's name
+                or cues.not_dating_gap.search(text, end, t.start) or cues.opens_item.match(text, t.end)):
             return None
         return t
     return None

@@ -25,6 +25,14 @@ class NumberWords(Strict):
     map: dict[str, int]
 
 
+class YearNames(Strict):
+    """The sexagenary names of a lunar year (Đinh Dậu): a stem gives the year modulo 10, a
+    branch the year modulo 12."""
+
+    stems: dict[str, int]
+    branches: dict[str, int]
+
+
 # the kinds of time expression a resolver knows, each with one pattern in periods.yml
 KINDS = tuple(RESOLVERS)
 
@@ -70,6 +78,7 @@ class Cues(Strict):
 class PeriodFile(Strict):
     number_words: NumberWords
     month_names: NumberWords
+    year_names: YearNames
     expressions: dict[str, Expression]
     cues: Cues
     standing: RegexRule
@@ -88,8 +97,10 @@ class PeriodFile(Strict):
         """The pattern with its placeholders {D}, {M}, {MN}, {Y}, {N} filled in."""
         words = alternation(w.lower() for w in self.number_words.map)
         names = "(?-i:" + alternation(self.month_names.map, spaces=True) + ")"
+        stems = "(?-i:" + alternation(self.year_names.stems) + ")"
+        branches = "(?-i:" + alternation(self.year_names.branches) + ")"
         for key, value in (("{D}", r"[0-3]?\d"), ("{MN}", names), ("{M}", r"[01]?\d"), ("{Y}", r"(?:19|20)\d{2}"),
-                           ("{N}", rf"(?:\d{{1,2}}|{words})")):
+                           ("{N}", rf"(?:\d{{1,2}}|{words})"), ("{CS}", stems), ("{CB}", branches)):
             pattern = pattern.replace(key, value)
         return pattern
 

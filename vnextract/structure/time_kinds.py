@@ -160,6 +160,17 @@ def year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
     return g["y"]
 
 
+def lunar_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
+    """The year whose Tết a sexagenary name names (Đinh Dậu -> 2017): the latest of the
+    60-year cycle up to the year after the reference year (the coming Tết)."""
+    stem, branch = num("stem " + (g["cs"] or "").lower()), num("branch " + (g["cb"] or "").lower())
+    if not ref.year.isdigit():
+        return None
+    top = int(ref.year) + 1
+    years = [y for y in range(top - 59, top + 1) if y % 10 == stem and y % 12 == branch]
+    return str(years[-1]) if years else None
+
+
 def this_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
     return ref.year
 
@@ -172,5 +183,5 @@ RESOLVERS: dict[str, Resolver] = {
     "year_to_month": until_month, "until_year": until_year, "target_year": target_year,
     "until_now": until_now, "current": current, "months_of_year": months_of_year, "quarter": quarter,
     "month": month, "full_date": full_date, "day": day, "year": year, "this_year": this_year,
-    "the_year": this_year,
+    "the_year": this_year, "lunar_year": lunar_year,
 }

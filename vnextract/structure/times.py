@@ -94,6 +94,9 @@ class PeriodResolver:
         spec = load_period_file()
         words = spec.number_words.map | spec.month_names.map
         self.number_words = {" ".join(k.lower().split()): v for k, v in words.items()}
+        # a lunar year's stem and branch, read by the resolver as "stem X" and "branch X"
+        self.number_words |= {f"stem {k.lower()}": v for k, v in spec.year_names.stems.items()}
+        self.number_words |= {f"branch {k.lower()}": v for k, v in spec.year_names.branches.items()}
         cues = spec.cues
         self.framing = spec.compile(cues.framing)
         self.opens_frame = spec.compile(cues.opens_frame)
