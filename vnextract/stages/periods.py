@@ -87,7 +87,7 @@ def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: Fr
             continue
         if t.start - end > FOLLOWING_GAP or t.end > sent[1]:
             return None
-        if (t.comparison or t.expression == "lunar_year"  # "suất quà Tết Giáp Thìn": the occasion's name
+        if (t.comparison or not t.dates_before
                 or cues.not_dating_gap.search(text, end, t.start) or cues.opens_item.match(text, t.end)):
             return None
         return t
@@ -110,8 +110,9 @@ def frame(
     if adjoining is not None:
         return adjoining.period, "sentence"
     # a state now ("hiện nay") dates its own sentence and the next ones within reach
-    now0 = max(structure.line_start(s0), structure.sentences_back(sent, PARA_SENTENCES))
-    times = [t for t in times if t.expression != "current" or now0 <= t.start < s1]
+    para_start = structure.line_start(s0)
+    near = max(para_start, structure.sentences_back(sent, PARA_SENTENCES))
+    times = [t for t in times if t.expression != "current" or near <= t.start < s1]
     before = [t for t in times if s0 <= t.start and t.end <= start]
     strong = [t for t in before if t.strong]
     c0 = structure.clause_of(sent, start, end)[0]
@@ -130,7 +131,7 @@ def frame(
     # parts are of the whole's time
     if own and not cues.opens_breakdown.match(structure.text, s0):
         return own[-1].period, "sentence"
-    reach = _paragraph_reach(structure, sent, times, None if plan else cues.plan_owned_time)
+    reach = _paragraph_reach(structure.text, (para_start, near, s0), times, None if plan else cues.plan_owned_time)
     earlier = [t for t in reach if t.strong]
     earlier = [t for t in earlier if t.expression != "current"] or earlier  # a frame before a state now
     if earlier:
@@ -145,26 +146,17 @@ def frame(
     return carried(structure, s0, times, doc_period)
 
 
-def _paragraph_reach(structure: DocumentStructure, sent: Span, times: list[TimeExpr],
+def _paragraph_reach(text: str, bounds: tuple[int, int, int], times: list[TimeExpr],
                      owned: regex.Pattern[str] | None = None) -> list[TimeExpr]:
-    """The times of the paragraph before ``sent`` that can frame it: a framing time inside a
-    sentence reaches the next :data:`PARA_SENTENCES` sentences only, one opening its sentence
-    the rest of the paragraph; a bare time that names a plan's year (``owned``: ``mục tiêu
-    phát triển kinh tế xã hội năm 2017``) frames no figure that is not a plan's."""
-    para_start = structure.line_start(sent[0])
-    near = max(para_start, structure.sentences_back(sent, PARA_SENTENCES))
-    return [t for t in times if para_start <= t.start and t.end <= sent[0]
-            and (not t.strong or t.start >= near or _opens_sentence(structure, t))
-            and (t.strong or owned is None or not owned.search(structure.text, max(para_start, t.start - 60), t.start))]
-
-
-_OPENER = regex.compile(r"\W*(?:\w+\s+){0,2}")
-
-
-def _opens_sentence(structure: DocumentStructure, t: TimeExpr) -> bool:
-    """Does ``t`` open its sentence (at most two words before it: ``Trong năm 2016,``)?"""
-    s0 = structure.sentence_of(t.start, t.end)[0]
-    return _OPENER.fullmatch(structure.text, s0, t.start) is not None
+    """The times of the paragraph before its sentence that can frame it (``bounds``: the start
+    of the paragraph, of the sentences within reach and of the figure's sentence): a framing
+    time inside a sentence reaches the next :data:`PARA_SENTENCES` sentences only, one opening
+    its sentence the rest of the paragraph; a bare time that names a plan's year (``owned``:
+    ``mục tiêu phát triển kinh tế xã hội năm 2017``) frames no figure that is not a plan's."""
+    para_start, near, s0 = bounds
+    return [t for t in times if para_start <= t.start and t.end <= s0
+            and (not t.strong or t.start >= near or t.opens_sentence)
+            and (t.strong or owned is None or not owned.search(text, max(para_start, t.start - 60), t.start))]
 
 
 def carried(structure: DocumentStructure, s0: int, times: list[TimeExpr], doc_period: str | None) -> tuple[str | None, str]:

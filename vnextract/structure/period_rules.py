@@ -48,6 +48,7 @@ class Expression(Strict):
     strong: bool = False
     carried: bool = False
     dates_document: bool = True
+    dates_before: bool = True
     examples: list[ExpressionExample] = Field(min_length=1)
     negatives: list[str] = Field(min_length=1)
 

@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 _F = regex.IGNORECASE | regex.VERSION1
 
 
+_OPENER = regex.compile(r"\W*(?:\w+\s+){0,2}")  # what may open a sentence before a time
+
+
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
     start: int
@@ -42,6 +45,12 @@ class TimeExpr:
     dates_document: bool = True
     # a time the figure is measured against ("so với cùng kỳ năm 2019"): it frames nothing
     comparison: bool = False
+    # a time right after a figure may date it ("27% năm 2010"); an occasion's name does not
+    # ("suất quà Tết Giáp Thìn")
+    dates_before: bool = True
+    # at most two words stand before it in its sentence ("Trong năm 2016, ..."): it frames the
+    # rest of its paragraph
+    opens_sentence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +189,9 @@ class PeriodResolver:
                         or self.framing.search(text, max(line_start, s - 20), s) is not None
                     )
                     signed = self.signed.search(text, max(0, s - 60), s) is not None
+                    opens = _OPENER.fullmatch(text, structure.sentence_of(s, e)[0], s) is not None
                     out.append(TimeExpr(s, e, period, strong and not signed and not compared, signed, kind,
-                                        spec.carried, spec.dates_document, compared))
+                                        spec.carried, spec.dates_document, compared, spec.dates_before, opens))
         out.sort(key=lambda t: t.start)
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
             if t.expression == "the_year":
