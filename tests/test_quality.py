@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from vnextract.corpus import load_documents
+from vnextract.corpus.texts import ANNOTATABLE_BENCH_LINES
 from vnextract.evaluation.scoring import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -182,14 +183,14 @@ def test_constructed_corpus_floors(extractor) -> None:  # type: ignore[no-untype
 
 @lru_cache(maxsize=1)
 def _annotatable_bench_ids(shared: Path) -> frozenset[str]:
-    """The bench articles that may be annotated: those of the first 10,000 lines (the rule of
-    tools/select_bench_batch.py; read once for the three folders checked)."""
+    """The bench articles that may be annotated: those of its first ANNOTATABLE_BENCH_LINES
+    lines (read once for every folder checked)."""
     import gzip
     import json
 
     ids = set()
     with gzip.open(shared / "bench" / "news-20k.jsonl.gz", "rt", encoding="utf-8") as f:
-        for _, line in zip(range(10_000), f):
+        for _, line in zip(range(ANNOTATABLE_BENCH_LINES), f):
             ids.add(json.loads(line)["doc_id"])
     return frozenset(ids)
 

@@ -25,9 +25,10 @@ from pathlib import Path
 
 import regex
 
+from vnextract.corpus.texts import ANNOTATABLE_BENCH_LINES
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "bench" / "news-20k.jsonl.gz"
-ANNOTATABLE_LINES = 10_000
 OFFICIAL = regex.compile(r"\b(?:UBND|Ủy ban nhân dân|Sở [A-ZĐ]|Bộ [A-ZĐ]|Tổng cục|Cục [A-ZĐ]|HĐND|"
                          r"Hội đồng nhân dân|Chính phủ|Thủ tướng|BHXH)")
 FIGURE_WORDS = regex.compile(r"\b(?:tăng|giảm|đạt|kế hoạch|chỉ tiêu|lũy kế|ước|tổng số|toàn tỉnh|"
@@ -49,7 +50,7 @@ def candidates(bench: Path) -> list[tuple[int, str, str]]:
     out = []
     with gzip.open(bench, "rt", encoding="utf-8") as f:
         for line_no, line in enumerate(f, 1):
-            if line_no > ANNOTATABLE_LINES:
+            if line_no > ANNOTATABLE_BENCH_LINES:
                 break
             doc = json.loads(line)
             text = unicodedata.normalize("NFC", doc["text"])

@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional, Union
 
 PathLike = Union[str, Path]
+# only the first lines of the bench file (../shared/bench/news-20k.jsonl.gz) may be annotated;
+# the rest are reserved for evaluation (tools/select_bench_batch.py, tests/test_quality.py)
+ANNOTATABLE_BENCH_LINES = 10_000
 
 
 class CorpusError(ValueError):

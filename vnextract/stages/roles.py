@@ -68,9 +68,6 @@ class RoleClassifier:
                 return role
         return "actual"
 
-    def cumulative(self, before: str) -> bool:
-        return self.cumulative_re.search(before) is not None
-
 
 class PlanScope:
     """Is a figure inside the scope of a plan, proposal or forecast cue (``patterns/frames.yml``

@@ -107,13 +107,6 @@ class UnitResolver:
             return "measure"
         return "count" if unit else "number"
 
-    def before(self, clause: str) -> str | None:
-        """The noun of "số <noun> là N" in the clause text before the numeral."""
-        last = None
-        for m in self.noun_before_re.finditer(clause):
-            last = m
-        return self._noun(last)
-
     def nouns_before(self, text: str, clause: "Span") -> SpanMatches:
         """The "số <noun>" of a clause, read once for all its figures (:meth:`unit_of`)."""
         return SpanMatches(self.noun_before_re, text, clause[0], clause[1], sliced=True)
@@ -153,7 +146,9 @@ class UnitResolver:
             if m:
                 unit = self.after(text, m.end(), tokens)
         if unit is None:
-            unit = self.before(text[q.clause[0] : n.start]) if nouns is None else self._noun(nouns.last(n.start))
+            # the noun of "số <noun> là N" in the clause before the numeral
+            nouns = nouns if nouns is not None else self.nouns_before(text, q.clause)
+            unit = self._noun(nouns.last(n.start))
         if unit is None and n.scale in self.money_scales:
             unit = "đồng"
         return unit
