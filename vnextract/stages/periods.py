@@ -164,7 +164,7 @@ def carried(structure: DocumentStructure, s0: int, times: list[TimeExpr], doc_pe
     framed (a report goes on about it), else the document's."""
     reach, para_start = structure.lines_back(s0, CARRY_LINES), structure.line_start(s0)
     # an open stretch ("đến nay" unknown, "từ đầu năm" to now) is not carried
-    framed = [t for t in times if reach <= t.start and t.end <= para_start and t.strong
+    framed = [t for t in times if reach <= t.start and t.end <= para_start and t.strong and t.beyond_paragraph
               and ((".." not in t.period and t.expression != "since_year_start") or t.carried)]
     if not framed:
         return doc_period, "document"

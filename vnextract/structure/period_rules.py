@@ -49,6 +49,7 @@ class Expression(Strict):
     carried: bool = False
     dates_document: bool = True
     dates_before: bool = True
+    beyond_paragraph: bool = True
     examples: list[ExpressionExample] = Field(min_length=1)
     negatives: list[str] = Field(min_length=1)
 

@@ -175,6 +175,10 @@ def this_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[
     return ref.year
 
 
+def last_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
+    return str(int(ref.year) - 1) if ref.year.isdigit() else None
+
+
 RESOLVERS: dict[str, Resolver] = {
     "range_dates": range_dates, "range_days": range_days, "range_month_date": range_month_date,
     "range_months": range_months, "range_years": range_years, "since_year_start": since_year_start,
@@ -183,5 +187,5 @@ RESOLVERS: dict[str, Resolver] = {
     "year_to_month": until_month, "until_year": until_year, "target_year": target_year,
     "until_now": until_now, "current": current, "months_of_year": months_of_year, "quarter": quarter,
     "month": month, "full_date": full_date, "day": day, "year": year, "this_year": this_year,
-    "the_year": this_year, "lunar_year": lunar_year,
+    "the_year": this_year, "lunar_year": lunar_year, "last_year": last_year,
 }

@@ -51,6 +51,8 @@ class TimeExpr:
     # at most two words stand before it in its sentence ("Trong năm 2016, ..."): it frames the
     # rest of its paragraph
     opens_sentence: bool = False
+    # it may frame the paragraphs after its own (a contrast with "năm ngoái" does not)
+    beyond_paragraph: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +193,8 @@ class PeriodResolver:
                     signed = self.signed.search(text, max(0, s - 60), s) is not None
                     opens = _OPENER.fullmatch(text, structure.sentence_of(s, e)[0], s) is not None
                     out.append(TimeExpr(s, e, period, strong and not signed and not compared, signed, kind,
-                                        spec.carried, spec.dates_document, compared, spec.dates_before, opens))
+                                        spec.carried, spec.dates_document, compared, spec.dates_before, opens,
+                                        spec.beyond_paragraph))
         out.sort(key=lambda t: t.start)
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
             if t.expression == "the_year":
