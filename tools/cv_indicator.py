@@ -13,7 +13,7 @@ gives mean and sample standard deviation over folds, and the paired gain over th
 ``--min-weight W`` scores each fold's model as it would be shipped (weights rounded, those
 under ``W`` left out, as ``tools/train_indicator.py --min-weight`` saves them).
 
-Training data may only be the development gold, the own gold and the blind batches F-K, each
+Training data may only be the development gold, the own gold and the blind batches F-O, each
 measured once before it was studied; the held-out corpus is refused.
 """
 
@@ -39,8 +39,12 @@ SETS = {
     "I": REPO / "corpus" / "blind" / "I",
     "J": REPO / "corpus" / "blind" / "J",
     "K": REPO / "corpus" / "blind" / "K",
+    "L": REPO / "corpus" / "blind" / "L",
+    "M": REPO / "corpus" / "blind" / "M",
+    "N": REPO / "corpus" / "blind" / "N",
+    "O": REPO / "corpus" / "blind" / "O",
 }
-TEXTS_OF = {"K": SHARED / "bench" / "news-20k.jsonl.gz"}
+TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O")}
 SEALED = ("heldout",)
 
 

@@ -32,10 +32,11 @@ CORPORA = {
     "m": REPO / "corpus" / "blind" / "M",
     "n": REPO / "corpus" / "blind" / "N",
     "o": REPO / "corpus" / "blind" / "O",
+    "p": REPO / "corpus" / "blind" / "P",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {"k": BENCH_TEXTS, "l": BENCH_TEXTS, "m": BENCH_TEXTS, "n": BENCH_TEXTS, "o": BENCH_TEXTS}
+TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p")}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
