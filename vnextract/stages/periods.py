@@ -67,6 +67,7 @@ class FrameCues:
     not_dating_gap: regex.Pattern[str]
     opens_item: regex.Pattern[str]
     level_per_unit: regex.Pattern[str]
+    habit_after: regex.Pattern[str]
     owned_time: regex.Pattern[str]
     plan_owned_time: regex.Pattern[str]
 
@@ -74,7 +75,7 @@ class FrameCues:
     def load(cls) -> "FrameCues":
         spec = load_period_file()
         return cls(opens_breakdown(), spec.compile(spec.cues.not_dating_gap), spec.compile(spec.cues.opens_item),
-                   spec.compile(spec.cues.level_per_unit), spec.compile(spec.cues.owned_time),
+                   spec.compile(spec.cues.level_per_unit), spec.compile(spec.cues.habit_after), spec.compile(spec.cues.owned_time),
                    spec.compile(spec.cues.plan_owned_time))
 
 
@@ -226,7 +227,9 @@ class PeriodStage:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,
                                                 self.cues, plan=q.role == "target")
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
-            if q.period_source != "sentence" and not in_force and self._standing_before(doc.text, q, standing):
+            if (q.period_source != "sentence" and not in_force
+                    and (self._standing_before(doc.text, q, standing)
+                         or self.cues.habit_after.match(doc.text[q.num.end : q.num.end + 40]))):
                 q.period, q.period_source = None, "standing"
             if (q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published)
                     and not self.cues.level_per_unit.match(doc.text[q.num.end : q.num.end + 40])):  # decision 6

@@ -69,6 +69,7 @@ class Cues(Strict):
     not_dating_gap: Cue
     opens_item: Cue
     level_per_unit: Cue
+    habit_after: Cue
     owned_time: Cue
     plan_owned_time: Cue
     document_date: Cue
