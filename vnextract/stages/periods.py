@@ -227,22 +227,22 @@ class PeriodStage:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,
                                                 self.cues, plan=q.role == "target")
             in_force = bool(q.period) and q.period.endswith("/..")  # a level from a day on is dated
-            if (q.period_source != "sentence" and not in_force
-                    and (self._standing_before(doc.text, q, standing)
-                         or self.cues.habit_after.match(doc.text[q.num.end : q.num.end + 40]))):
+            tail = doc.text[q.num.end : q.num.end + 40]  # the figure's unit and the words after it
+            if q.period_source != "sentence" and not in_force and self._standing(doc.text, q, tail, standing):
                 q.period, q.period_source = None, "standing"
             if (q.role == "actual" and q.period_source in ("sentence", "paragraph") and is_future(q.period, st.published)
-                    and not self.cues.level_per_unit.match(doc.text[q.num.end : q.num.end + 40])):  # decision 6
+                    and not self.cues.level_per_unit.match(tail)):  # decision 6
                 q.role = "target"
                 q.rules.append("future-period")
 
 
-    def _standing_before(self, text: str, q: "Quantity", read: dict[Span, SpanMatches]) -> bool:
-        """Does a standing cue stand in the figure's clause before it (``read``: the clauses
-        whose cues are matched already)?"""
+    def _standing(self, text: str, q: "Quantity", tail: str, read: dict[Span, SpanMatches]) -> bool:
+        """Is the figure a standing one: a standing cue in its clause before it (``read``: the
+        clauses whose cues are matched already), or a habit right after it and its unit (``tail``:
+        ``habit_after``)?"""
         if q.clause not in read:
             read[q.clause] = SpanMatches(self.standing, text, q.clause[0], q.clause[1])
-        return read[q.clause].any_between(q.clause[0], q.num.start)
+        return read[q.clause].any_between(q.clause[0], q.num.start) or self.cues.habit_after.match(tail) is not None
 
 
 class PlanPeriodStage:
