@@ -33,10 +33,11 @@ CORPORA = {
     "n": REPO / "corpus" / "blind" / "N",
     "o": REPO / "corpus" / "blind" / "O",
     "p": REPO / "corpus" / "blind" / "P",
+    "q": REPO / "corpus" / "blind" / "Q",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p")}
+TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p", "q")}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
