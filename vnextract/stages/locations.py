@@ -20,6 +20,7 @@ from vnextract.rules import alternation
 from vnextract.stages.span_matches import SpanMatches
 from vnextract.stages.place_anaphors import district_before, province_before
 from vnextract.structure.place_groups import PlaceGroups
+from vnextract.structure.place_index import OneNameIndex
 from vnextract.structure.place_rules import load_locations_config
 from vnextract.structure.places import Gazetteer, Place
 
@@ -218,10 +219,11 @@ def _in_parentheses_after(st: "DocumentStructure", q: "Quantity", cues: Document
 
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
                     cues: DocumentCues, groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
-                    anaphors: Optional[tuple[SpanMatches, SpanMatches]] = None) -> Optional[str]:
+                    anaphors: Optional[tuple[SpanMatches, SpanMatches]] = None,
+                    paragraph: Optional[OneNameIndex] = None) -> Optional[str]:
     """None when a group of places is the figure's (:mod:`vnextract.structure.place_groups`,
     ``groups``: the rules and the document's groups; ``anaphors``: the ``toàn tỉnh`` and ``toàn
-    huyện`` cues of its sentence, read once); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
+    huyện`` cues of its sentence, read once; ``paragraph``: :func:`paragraph_places`); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
     earlier item of a list, after a ``;``), else the one place its paragraph names before the
     figure's sentence (``Hưng Yên: 617 nhà bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``;
     ``xã Phù Việt (Thạch Hà) ... Như mọi năm 2 sào lúa ...``), a photo caption's place apart,
@@ -242,11 +244,16 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
                or province_before(st, q, cues.province_anaphor, item, doc_location, province_cues))
     if anaphor is not None:
         return anaphor
-    line0 = st.line_start(q.sent[0])
-    before = [p for p in st.places_between(line0, q.sent[0]) if p not in st.caption_places]
-    if before and all(_name(st, p) == _name(st, before[0]) for p in before):
-        return _name(st, before[0])  # a paragraph that names one place before the figure's sentence
-    return doc_location
+    if paragraph is None:
+        paragraph = paragraph_places(st)
+    # a paragraph that names one place before the figure's sentence
+    return paragraph.only_name(st.line_start(q.sent[0]), q.sent[0]) or doc_location
+
+
+def paragraph_places(st: "DocumentStructure") -> OneNameIndex:
+    """The places of the document outside photo captions, by their names."""
+    captions = st.caption_places
+    return OneNameIndex((p for p in st.places if p not in captions), lambda p: _name(st, p))
 
 
 class LocationStage:
@@ -263,11 +270,12 @@ class LocationStage:
         default = (_one_district(st) if doc.location else None) or doc.location
         # the "toàn tỉnh" and "toàn huyện" of each sentence, read once
         anaphors: dict[tuple[int, int], tuple[SpanMatches, SpanMatches]] = {}
+        paragraph = paragraph_places(st)
         for q in doc.quantities:
             if q.sent not in anaphors:
                 anaphors[q.sent] = (SpanMatches(self.cues.province_anaphor, st.text, q.sent[0], q.sent[1]),
                                     SpanMatches(self.cues.district_anaphor, st.text, q.sent[0], q.sent[1]))
-            q.location = figure_location(st, q, default, self.cues, groups, anaphors[q.sent])
+            q.location = figure_location(st, q, default, self.cues, groups, anaphors[q.sent], paragraph)
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
         return document_location(st, self.cues) if st.text.strip() else None

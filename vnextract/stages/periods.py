@@ -20,6 +20,7 @@ from vnextract.stages.relations import opens_breakdown
 from vnextract.stages.span_matches import SpanMatches
 from vnextract.structure.layout import Span
 from vnextract.structure.period_rules import load_period_file
+from vnextract.structure.time_index import TimeIndex, latest
 from vnextract.structure.times import Reference, TimeExpr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,25 +97,24 @@ def dated_after(text: str, sent: Span, end: int, times: list[TimeExpr], cues: Fr
 
 
 def frame(
-    structure: DocumentStructure, sent: Span, start: int, end: int, times: list[TimeExpr], doc_period: str | None,
+    structure: DocumentStructure, sent: Span, start: int, end: int, index: TimeIndex, doc_period: str | None,
     cues: FrameCues, plan: bool = False,
 ) -> tuple[str | None, str]:
     """The period of the figure at ``text[start:end]`` and where it was found (sentence,
-    paragraph, carried or document), from ``times`` without signing dates (they frame
-    nothing, see :attr:`TimeExpr.signed`): a time right after the figure that dates it
-    (:func:`dated_after`), else the nearest framing expression before the figure in its
-    sentence, else in its paragraph within reach (:data:`PARA_SENTENCES`); else any
-    expression of the sentence; else the one an earlier paragraph framed; else the
-    document's."""
+    paragraph, carried or document), from the framing times (``index``: :func:`frame_index`,
+    no signing dates: they frame nothing, see :attr:`TimeExpr.signed`): a time right after the
+    figure that dates it (:func:`dated_after`), else the nearest framing expression before the
+    figure in its sentence, else in its paragraph within reach (:data:`PARA_SENTENCES`); else
+    any expression of the sentence; else the one an earlier paragraph framed; else the
+    document's. A state now (``hiện nay``) dates its own sentence and the next ones within reach."""
     s0, s1 = sent
-    adjoining = dated_after(structure.text, sent, end, times, cues)
+    local = index.starting(s0, s1)  # the sentence's times
+    adjoining = dated_after(structure.text, sent, end, local, cues)
     if adjoining is not None:
         return adjoining.period, "sentence"
-    # a state now ("hiện nay") dates its own sentence and the next ones within reach
     para_start = structure.line_start(s0)
     near = max(para_start, structure.sentences_back(sent, PARA_SENTENCES))
-    times = [t for t in times if t.expression != "current" or near <= t.start < s1]
-    before = [t for t in times if s0 <= t.start and t.end <= start]
+    before = [t for t in local if t.end <= start]
     strong = [t for t in before if t.strong]
     c0 = structure.clause_of(sent, start, end)[0]
     own = [t for t in before if t.start >= c0]
@@ -132,44 +132,66 @@ def frame(
     # parts are of the whole's time
     if own and not cues.opens_breakdown.match(structure.text, s0):
         return own[-1].period, "sentence"
-    reach = _paragraph_reach(structure.text, (para_start, near, s0), times, None if plan else cues.plan_owned_time)
-    earlier = [t for t in reach if t.strong]
-    earlier = [t for t in earlier if t.expression != "current"] or earlier  # a frame before a state now
-    if earlier:
-        return earlier[-1].period, "paragraph"
+    earlier = paragraph_frame(index, (para_start, near, s0))
+    if earlier is not None:
+        return earlier.period, "paragraph"
     if before:
         return before[-1].period, "sentence"
-    after = [t for t in times if end <= t.start and t.end <= s1]
+    after = [t for t in local if end <= t.start and t.end <= s1]
     if after:
         return after[0].period, "sentence"
-    if reach:
-        return reach[-1].period, "paragraph"
-    return carried(structure, s0, times, doc_period)
+    weak = latest(index.last("weak" if plan else "weak_unowned", para_start, s0),
+                  index.last("weak_now" if plan else "weak_now_unowned", near, s0))
+    if weak is not None:
+        return weak.period, "paragraph"
+    reach = structure.lines_back(s0, CARRY_LINES)
+    framed = index.last("carried", reach, para_start)
+    return carried(framed, doc_period)
 
 
-def _paragraph_reach(text: str, bounds: tuple[int, int, int], times: list[TimeExpr],
-                     owned: regex.Pattern[str] | None = None) -> list[TimeExpr]:
-    """The times of the paragraph before its sentence that can frame it (``bounds``: the start
-    of the paragraph, of the sentences within reach and of the figure's sentence): a framing
-    time inside a sentence reaches the next :data:`PARA_SENTENCES` sentences only, one opening
-    its sentence the rest of the paragraph; a bare time that names a plan's year (``owned``:
-    ``mục tiêu phát triển kinh tế xã hội năm 2017``) frames no figure that is not a plan's."""
+def frame_index(structure: DocumentStructure, framing: list[TimeExpr], cues: FrameCues) -> TimeIndex:
+    """The framing times by the kinds :func:`frame` asks for. A framing time inside a sentence
+    reaches the next :data:`PARA_SENTENCES` sentences of its paragraph only, one opening its
+    sentence the rest of the paragraph (``opening``); a state now only its reach (``now``); a
+    bare time that names a plan's year (``plan_owned_time``: ``mục tiêu phát triển kinh tế xã
+    hội năm 2017``) frames no figure that is not a plan's (``unowned``); an open stretch
+    (``đến nay`` unknown, ``từ đầu năm`` to now) is not carried beyond its paragraph."""
+    text, owned = structure.text, cues.plan_owned_time
+
+    def unowned(t: TimeExpr) -> bool:
+        return not owned.search(text, max(structure.line_start(t.start), t.start - 60), t.start)
+
+    def now(t: TimeExpr) -> bool:
+        return t.expression == "current"
+
+    return TimeIndex(framing, {
+        "strong": lambda t: t.strong and not now(t),
+        "strong_opening": lambda t: t.strong and t.opens_sentence and not now(t),
+        "strong_now": lambda t: t.strong and now(t),
+        "weak": lambda t: not t.strong and not now(t),
+        "weak_unowned": lambda t: not t.strong and not now(t) and unowned(t),
+        "weak_now": lambda t: not t.strong and now(t),
+        "weak_now_unowned": lambda t: not t.strong and now(t) and unowned(t),
+        "carried": lambda t: (t.strong and t.beyond_paragraph and not now(t)
+                              and ((".." not in t.period and t.expression != "since_year_start") or t.carried)),
+    })
+
+
+def paragraph_frame(index: TimeIndex, bounds: tuple[int, int, int]) -> TimeExpr | None:
+    """The last framing time of the paragraph before its sentence that frames it (``bounds``:
+    the start of the paragraph, of the sentences within reach and of the figure's sentence), a
+    state now only when nothing else does."""
     para_start, near, s0 = bounds
-    return [t for t in times if para_start <= t.start and t.end <= s0
-            and (not t.strong or t.start >= near or t.opens_sentence)
-            and (t.strong or owned is None or not owned.search(text, max(para_start, t.start - 60), t.start))]
+    return (latest(index.last("strong", near, s0), index.last("strong_opening", para_start, s0))
+            or index.last("strong_now", near, s0))
 
 
-def carried(structure: DocumentStructure, s0: int, times: list[TimeExpr], doc_period: str | None) -> tuple[str | None, str]:
-    """The period a paragraph at most :data:`CARRY_LINES` before the sentence at ``s0`` last
-    framed (a report goes on about it), else the document's."""
-    reach, para_start = structure.lines_back(s0, CARRY_LINES), structure.line_start(s0)
-    # an open stretch ("đến nay" unknown, "từ đầu năm" to now) is not carried
-    framed = [t for t in times if reach <= t.start and t.end <= para_start and t.strong and t.beyond_paragraph
-              and ((".." not in t.period and t.expression != "since_year_start") or t.carried)]
-    if not framed:
+def carried(framed: TimeExpr | None, doc_period: str | None) -> tuple[str | None, str]:
+    """The period a paragraph at most :data:`CARRY_LINES` before the figure's last framed
+    (``framed``: a report goes on about it), else the document's."""
+    if framed is None:
         return doc_period, "document"
-    last = framed[-1].period
+    last = framed.period
     # ... unless that was a bare year and the document's own period lies within it
     if doc_period and len(last) == 4 and doc_period.startswith(last) and doc_period != last:
         return doc_period, "carried"
@@ -221,7 +243,7 @@ class PeriodStage:
     def __call__(self, doc: "Analysis") -> None:
         st = doc.structure
         doc.period = document_period(st.times, st.reference, st.published, st.layout.lead[1])
-        framing = [t for t in st.times if not t.signed]  # a signing date frames no figure
+        framing = frame_index(st, [t for t in st.times if not t.signed], self.cues)  # a signing date frames no figure
         standing: dict[Span, SpanMatches] = {}  # the standing cues of each clause, read once
         for q in doc.quantities:
             q.period, q.period_source = frame(st, q.sent, q.num.start, q.num.end, framing, doc.period,

@@ -14,11 +14,14 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import Optional
 
+import regex
+
 from vnextract.structure.layout import Layout, LayoutRules, Span, clause_around
 from vnextract.structure.places import Gazetteer, Place
 from vnextract.structure.segmentation import Segmenter, Token
 from vnextract.structure.times import PeriodResolver, Reference, TimeExpr
 
+_NEWLINE = regex.compile("\n")
 _CAPTION_REACH = 12  # characters of the next sentence read for a caption cue
 
 
@@ -52,8 +55,14 @@ class DocumentStructure:
         return self.layout.title
 
     def line_start(self, pos: int) -> int:
-        """Start of the line holding ``pos`` (after the last line break before it)."""
-        return self.text.rfind("\n", 0, pos) + 1
+        """Start of the line holding ``pos`` (after the last line break before it; a bisection,
+        not a search back through a long line once per figure)."""
+        i = bisect_left(self._newlines, pos)
+        return self._newlines[i - 1] + 1 if i else 0
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in _NEWLINE.finditer(self.text)]
 
     def lines_back(self, pos: int, n: int) -> int:
         """Start of the ``n``-th line before the one holding ``pos`` (0 when there are fewer)."""

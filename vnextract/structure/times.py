@@ -11,6 +11,8 @@ period stage's decision (:mod:`vnextract.stages.periods`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -169,15 +171,15 @@ class PeriodResolver:
              with_comparisons: bool = False) -> list[TimeExpr]:
         """Non-overlapping time expressions of the text (earlier patterns win); comparisons
         (``so với cùng kỳ năm 2019``) only when asked, flagged."""
-        taken: list[tuple[int, int]] = []
+        taken = _Spans()
         out: list[TimeExpr] = []
         for kind, pat in self.patterns:
             for m in pat.finditer(text):
                 s, e = m.span()
-                if s == e or any(s < te and e > ts for ts, te in taken):
+                if s == e or taken.overlaps(s, e):
                     continue
                 compared = self.compare.search(text, max(0, s - 30), s) is not None
-                taken.append((s, e))
+                taken.add(s, e)
                 if compared and not with_comparisons:
                     continue
                 period = self._resolve(kind, m, ref)
@@ -196,11 +198,28 @@ class PeriodResolver:
                                         spec.carried, spec.dates_document, compared, spec.dates_before, opens,
                                         spec.beyond_paragraph))
         out.sort(key=lambda t: t.start)
+        last_year = None  # the year the text is about: not a target ("đến năm 2030"), nor a span of years
         for i, t in enumerate(out):  # "Trong năm" after "năm 2015" is 2015
-            if t.expression == "the_year":
-                # the year the text is about: not a target ("đến năm 2030"), nor a span of years
-                years = [_one_year(u.period) for u in out[:i] if not u.signed and u.expression != "target_year"]
-                years = [y for y in years if y]
-                if years:
-                    out[i] = replace(t, period=years[-1])
+            if t.expression == "the_year" and last_year:
+                out[i] = t = replace(t, period=last_year)
+            if not t.signed and t.expression != "target_year":
+                last_year = _one_year(t.period) or last_year
         return out
+
+
+class _Spans:
+    """Non-overlapping spans, sorted, asked whether a new one overlaps any (a bisection: the
+    overlap check stays linear in the expressions of a long document)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s)
+        return (i > 0 and s < self.ends[i - 1]) or (i < len(self.starts) and e > self.starts[i])
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)

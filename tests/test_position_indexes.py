@@ -1,0 +1,74 @@
+"""The position indexes of the document structure answer as the scans they replace (issue 12:
+a long paragraph is not scanned once per figure)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vnextract.structure.place_index import OneNameIndex
+from vnextract.structure.places import Place
+from vnextract.structure.time_index import TimeIndex, latest
+from vnextract.structure.times import TimeExpr, _Spans
+
+
+def _spans(draw: st.DrawFn, n: int) -> list[tuple[int, int]]:
+    """Non-overlapping spans in order."""
+    out, pos = [], 0
+    for _ in range(n):
+        pos += draw(st.integers(0, 5))
+        length = draw(st.integers(1, 6))
+        out.append((pos, pos + length))
+        pos += length
+    return out
+
+
+@st.composite
+def times_and_query(draw: st.DrawFn) -> tuple[list[TimeExpr], int, int]:
+    spans = _spans(draw, draw(st.integers(0, 12)))
+    times = [TimeExpr(s, e, "2020", strong=draw(st.booleans())) for s, e in spans]
+    lo, hi = sorted((draw(st.integers(0, 100)), draw(st.integers(0, 100))))
+    return times, lo, hi
+
+
+@given(times_and_query())
+def test_time_index_answers_as_a_scan(case: tuple[list[TimeExpr], int, int]) -> None:
+    times, lo, hi = case
+    index = TimeIndex(times, {"strong": lambda t: t.strong, "all": lambda t: True})
+    assert index.starting(lo, hi) == [t for t in times if lo <= t.start < hi]
+    for kind, keep in (("strong", lambda t: t.strong), ("all", lambda t: True)):
+        scan = [t for t in times if keep(t) and lo <= t.start and t.end <= hi]
+        assert index.last(kind, lo, hi) == (scan[-1] if scan else None)
+
+
+def test_latest_is_the_one_that_starts_last() -> None:
+    a, b = TimeExpr(0, 4, "2019"), TimeExpr(10, 14, "2020")
+    assert latest(a, None, b) is b and latest(None, None) is None
+
+
+@st.composite
+def places_and_query(draw: st.DrawFn) -> tuple[list[Place], int, int]:
+    spans = _spans(draw, draw(st.integers(0, 12)))
+    places = [Place(s, e, draw(st.sampled_from(["Lai Châu", "Hà Nội"])), "province", None, True) for s, e in spans]
+    lo, hi = sorted((draw(st.integers(0, 100)), draw(st.integers(0, 100))))
+    return places, lo, hi
+
+
+@given(places_and_query())
+def test_one_name_index_answers_as_a_scan(case: tuple[list[Place], int, int]) -> None:
+    places, lo, hi = case
+    inside = [p for p in places if lo <= p.start and p.end <= hi]
+    expected = inside[0].name if inside and all(p.name == inside[0].name for p in inside) else None
+    assert OneNameIndex(places, lambda p: p.name).only_name(lo, hi) == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=25))
+def test_taken_spans_answer_as_a_scan(candidates: list[tuple[int, int]]) -> None:
+    taken, scan = _Spans(), []
+    for s, length in candidates:
+        e = s + length
+        overlaps = any(s < te and e > ts for ts, te in scan)
+        assert taken.overlaps(s, e) == overlaps
+        if not overlaps:
+            taken.add(s, e)
+            scan.append((s, e))
