@@ -128,12 +128,21 @@ class MeasureStage:
         unit_end = q.num.end + 1 + len(q.unit or "")
         others = [h for h in hits if q.clause[0] <= h.start < q.clause[1]
                   and not (h.weak and q.num.end <= h.start and h.end <= unit_end)]  # the unit word itself
-        if hit is not None or others:
-            return  # a blocker, or a measure of the clause the figure's unit does not fit
+        if hit is not None:
+            return  # a blocker
         cand = self._inherited(hits, q, earlier, continued)
+        if others and not self._about_earlier(q, cand, others):
+            return  # a measure of the clause the figure's unit does not fit
         if cand is not None:
             q.indicator = cand.indicator
             q.rules.append(f"{cand.source}:{cand.indicator}")
+
+    def _about_earlier(self, q: "Quantity", cand: Optional[Candidate], others: list[TriggerHit]) -> bool:
+        """Is a share, ratio or change about the amount before it in its clause, whose measure is
+        the one the clause names (``thu đạt 18.122 tỷ đồng, đạt 77,78% dự toán``: a weak
+        trigger that does not fit ``%`` itself; FORMAT.md 3.2)?"""
+        return (cand is not None and cand.source == "previous" and self.units.kind(q.num, q.unit) in _ABOUT
+                and all(h.indicator == cand.indicator for h in others))
 
     def _inherited(self, hits: list[TriggerHit], q: "Quantity", earlier: EarlierFigures,
                    continued: Optional[str]) -> Optional[Candidate]:
