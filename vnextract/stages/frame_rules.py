@@ -23,6 +23,7 @@ class Continuation(Strict):
 
 
 class Previous(Strict):
+    against: list[str] = Field(min_length=1)  # what a share right after an amount is measured against
     examples: list[FrameExample] = Field(min_length=1)
     negatives: list[FrameExample] = Field(min_length=1)
 

@@ -83,6 +83,8 @@ class MeasureStage:
         self.units = units or UnitResolver()
         self.phrase = MeasuredPhrase.load()
         spec = spec or load_frames()
+        self.against = regex.compile(r"\s*(?:" + alternation(spec.previous.against, spaces=True) + r"\b|[,;.)\n]|$)",
+                                     regex.IGNORECASE | regex.VERSION1)
         self.continues = regex.compile(r"\W*" + alternation(spec.continuation.words, spaces=True) + r"\b",
                                        regex.IGNORECASE)
 
@@ -131,18 +133,19 @@ class MeasureStage:
         if hit is not None:
             return  # a blocker
         cand = self._inherited(hits, q, earlier, continued)
-        if others and not self._about_earlier(q, cand, others):
+        if others and not self._about_earlier(text, q, cand, others):
             return  # a measure of the clause the figure's unit does not fit
         if cand is not None:
             q.indicator = cand.indicator
             q.rules.append(f"{cand.source}:{cand.indicator}")
 
-    def _about_earlier(self, q: "Quantity", cand: Optional[Candidate], others: list[TriggerHit]) -> bool:
+    def _about_earlier(self, text: str, q: "Quantity", cand: Optional[Candidate], others: list[TriggerHit]) -> bool:
         """Is a share, ratio or change about the amount before it in its clause, whose measure is
         the one the clause names (``thu đạt 18.122 tỷ đồng, đạt 77,78% dự toán``: a weak
-        trigger that does not fit ``%`` itself; FORMAT.md 3.2)?"""
+        trigger that does not fit ``%`` itself; FORMAT.md 3.2), measured against what follows it
+        (``against`` in frames.yml)?"""
         return (cand is not None and cand.source == "previous" and self.units.kind(q.num, q.unit) in _ABOUT
-                and all(h.indicator == cand.indicator for h in others))
+                and all(h.indicator == cand.indicator for h in others) and self.against.match(text, q.num.end) is not None)
 
     def _inherited(self, hits: list[TriggerHit], q: "Quantity", earlier: EarlierFigures,
                    continued: Optional[str]) -> Optional[Candidate]:
