@@ -11,7 +11,7 @@ match names no real time (``31/2``, ``tháng 13``).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable, NamedTuple, Optional
 
 Groups = dict[str, Optional[str]]
@@ -175,6 +175,15 @@ def this_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[
     return ref.year
 
 
+def yesterday(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
+    """``hôm qua``, ``chiều qua``: the day before the reference day, when it is known to the day
+    (``đến 20h30 tối qua``: up to it)."""
+    if not (ref.date and len(ref.date) == 10 and ref.date[:4].isdigit()):
+        return None
+    day_before = (date.fromisoformat(ref.date) - timedelta(days=1)).isoformat()
+    return f"../{day_before}" if g.get("until") else day_before
+
+
 def last_year(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
     return str(int(ref.year) - 1) if ref.year.isdigit() else None
 
@@ -187,5 +196,5 @@ RESOLVERS: dict[str, Resolver] = {
     "year_to_month": until_month, "until_year": until_year, "target_year": target_year,
     "until_now": until_now, "current": current, "months_of_year": months_of_year, "quarter": quarter,
     "month": month, "full_date": full_date, "day": day, "year": year, "this_year": this_year,
-    "the_year": this_year, "lunar_year": lunar_year, "last_year": last_year,
+    "the_year": this_year, "lunar_year": lunar_year, "last_year": last_year, "yesterday": yesterday,
 }
