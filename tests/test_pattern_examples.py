@@ -289,6 +289,9 @@ def _locations() -> Iterator[Case]:
         yield Case("locations", "foreign_countries", t, marked=False, check=lambda doc, q, y=yes: (doc.location in countries) == y)
     for t, yes in [(x, True) for x in cfg.venue.examples] + [(x, False) for x in cfg.venue.negatives]:
         yield Case("locations", "venue", t, marked=False, check=lambda doc, q, y=yes: (doc.location == "Việt Nam") == y)
+    for t, yes in [(x, True) for x in cfg.venue_address.examples] + [(x, False) for x in cfg.venue_address.negatives]:
+        yield Case("locations", "venue_address", t, marked=False,
+                   check=lambda doc, q, y=yes: bool(doc.quantities) and all(x.location == "Việt Nam" for x in doc.quantities) == y)
     for name in ("national_cues", "national_law"):
         cue = getattr(cfg, name)
         for t, want in [(x, "Việt Nam") for x in cue.examples] + [(x, None) for x in cue.negatives]:

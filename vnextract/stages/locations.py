@@ -51,6 +51,8 @@ class DocumentCues:
     after_close: regex.Pattern[str]
     venue_before: regex.Pattern[str]  # "tại Cao Bằng, Bộ Y tế tổ chức ...": a venue, not a subject
     venue_after: regex.Pattern[str]
+    address_before: regex.Pattern[str]  # "tại Nhà Quốc hội (Ba Đình, Hà Nội)": a building's address
+    address_after: regex.Pattern[str]
     foreign: regex.Pattern[str]  # a foreign country's name ("Ấn Độ", "Hạ viện Anh")
     foreign_names: dict[str, str]  # surface -> the country's name
 
@@ -67,6 +69,7 @@ class DocumentCues:
                    regex.compile(cfg.district_address.gap), regex.compile(cfg.place_after.before),
                    regex.compile(cfg.place_after.after), regex.compile(cfg.venue.before),
                    regex.compile(cfg.venue.after.replace("{NATIONAL}", alternation(gazetteer.national_actors))),
+                   regex.compile(cfg.venue_address.before), regex.compile(cfg.venue_address.after),
                    regex.compile(rf"(?<!\w)(?:{alternation(foreign)})(?!\w)"), foreign)
 
 
@@ -90,6 +93,15 @@ class _Tally:
             self.national += weight
 
 
+def _venue(st: "DocumentStructure", p: Place, cues: "DocumentCues", address_only: bool = False) -> bool:
+    """Is the place where an event is held (``venue`` and, with ``address_only`` alone,
+    ``venue_address`` of locations.yml), not what is reported on?"""
+    before, after = st.text[max(0, p.start - 60) : p.start], st.text[p.end : p.end + 40]
+    if cues.address_before.search(before) and cues.address_after.match(after):
+        return True
+    return not address_only and bool(cues.venue_before.search(before) and cues.venue_after.match(after))
+
+
 def _tally(st: "DocumentStructure", cues: "DocumentCues") -> _Tally:
     """Place mentions weighted by where they stand: headline, lead or body (a venue apart)."""
     lay = st.layout
@@ -98,8 +110,7 @@ def _tally(st: "DocumentStructure", cues: "DocumentCues") -> _Tally:
     for p in st.places:
         if p.end <= title_line_end:
             continue  # the title is counted once, from the title
-        if (cues.venue_before.search(st.text[max(0, p.start - 20) : p.start])
-                and cues.venue_after.match(st.text[p.end : p.end + 40])):
+        if _venue(st, p, cues):
             continue
         in_lead = lay.lead[0] <= p.start < lay.lead[1]
         if in_lead:
@@ -176,11 +187,11 @@ def document_location(st: "DocumentStructure", cues: DocumentCues) -> Optional[s
     return top
 
 
-def _one_district(st: "DocumentStructure") -> Optional[str]:
+def _one_district(st: "DocumentStructure", cues: DocumentCues) -> Optional[str]:
     """The district a document is about, the default of its figures (FORMAT.md 3.8; the
     document's own location stays its province): the only place the text names, named as a
     district (``huyện …``, ``thị trấn Phố Châu (Hương Sơn)``) and in the headline or lead."""
-    local = [p for p in st.places if p.level in ("province", "district")]
+    local = [p for p in st.places if p.level in ("province", "district") and not _venue(st, p, cues, address_only=True)]
     names = {p.name for p in local}
     if len(names) != 1 or any(p.level == "province" for p in local) or not any(p.certain for p in local):
         return None
@@ -245,15 +256,16 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     if anaphor is not None:
         return anaphor
     if paragraph is None:
-        paragraph = paragraph_places(st)
+        paragraph = paragraph_places(st, cues)
     # a paragraph that names one place before the figure's sentence
     return paragraph.only_name(st.line_start(q.sent[0]), q.sent[0]) or doc_location
 
 
-def paragraph_places(st: "DocumentStructure") -> OneNameIndex:
-    """The places of the document outside photo captions, by their names."""
+def paragraph_places(st: "DocumentStructure", cues: "DocumentCues") -> OneNameIndex:
+    """The places of the document outside photo captions and venues, by their names."""
     captions = st.caption_places
-    return OneNameIndex((p for p in st.places if p not in captions), lambda p: _name(st, p))
+    return OneNameIndex((p for p in st.places if p not in captions and not _venue(st, p, cues, address_only=True)),
+                        lambda p: _name(st, p))
 
 
 class LocationStage:
@@ -267,10 +279,10 @@ class LocationStage:
         st = doc.structure
         groups = (self.groups, self.groups.spans(st.text, st.places))
         # a document on one district of its province gives that district to its figures
-        default = (_one_district(st) if doc.location else None) or doc.location
+        default = (_one_district(st, self.cues) if doc.location else None) or doc.location
         # the "toàn tỉnh" and "toàn huyện" of each sentence, read once
         anaphors: dict[tuple[int, int], tuple[SpanMatches, SpanMatches]] = {}
-        paragraph = paragraph_places(st)
+        paragraph = paragraph_places(st, self.cues)
         for q in doc.quantities:
             if q.sent not in anaphors:
                 anaphors[q.sent] = (SpanMatches(self.cues.province_anaphor, st.text, q.sent[0], q.sent[1]),

@@ -109,6 +109,7 @@ class LocationsConfig(Strict):
     district_address: DistrictAddress
     place_after: PlaceAfter
     venue: Venue
+    venue_address: Venue
     foreign_countries: ForeignCountries
     district_in_parentheses: DistrictInParentheses
     not_places: list[NotPlace] = Field(default_factory=list)
