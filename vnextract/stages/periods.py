@@ -144,9 +144,7 @@ def frame(
                   index.last("weak_now" if plan else "weak_now_unowned", near, s0))
     if weak is not None:
         return weak.period, "paragraph"
-    reach = structure.lines_back(s0, CARRY_LINES)
-    framed = index.last("carried", reach, para_start)
-    return carried(framed, doc_period)
+    return carried(index.last("carried", structure.lines_back(s0, CARRY_LINES), para_start), doc_period)
 
 
 def frame_index(structure: DocumentStructure, framing: list[TimeExpr], cues: FrameCues) -> TimeIndex:
