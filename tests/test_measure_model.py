@@ -104,18 +104,31 @@ def test_shipped_model_loads_and_runs_offline(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     doc = Extractor(indicator_model=True)(TEXT, published="2024-07-01")
-    assert len(doc.records) == 3 and {r.decided_by for r in doc.records} <= {"model", "both"}
+    assert len(doc.records) == 3 and {r.decided_by for r in doc.records} <= {"model", "both", "rule"}
 
 
-def test_default_extractor_has_no_indicator_model(extractor: Extractor) -> None:
-    assert extractor.indicator_model is None
-    assert {r.decided_by for r in extractor(TEXT, published="2024-07-01").records} == {"rule"}
+def test_default_extractor_runs_the_shipped_indicator_model(extractor: Extractor) -> None:
+    """The learned decision is on by default (it beat the rules in cross-validation on every
+    corpus); it keeps the indicator a figure's own trigger gave, and ``False`` turns it off."""
+    assert isinstance(extractor.indicator_model, MeasureModel) and extractor.indicator_model.keep_own
+    decided = {r.decided_by for r in extractor(TEXT, published="2024-07-01").records}
+    assert decided and decided <= {"model", "both", "rule"}
+    rules = Extractor(indicator_model=False)
+    assert rules.indicator_model is None
+    assert {r.decided_by for r in rules(TEXT, published="2024-07-01").records} == {"rule"}
 
 
-@pytest.mark.parametrize("flag, decided", [([], {"rule"}), (["--indicator-model"], {"model", "both"})])
-def test_scores_tool_flag(flag: list[str], decided: set[str], monkeypatch: pytest.MonkeyPatch,
+def test_keep_own_leaves_a_figures_own_trigger(extractor: Extractor) -> None:
+    """A figure whose own trigger named its measure is the rules' (``decided_by: rule``)."""
+    doc = extractor("Toàn tỉnh giải quyết việc làm cho 3.721 lao động.", published="2022-05-11")
+    (r,) = doc.records
+    assert r.indicator == "employment.jobs_created" and r.decided_by == "rule"
+
+
+@pytest.mark.parametrize("flag, with_model", [([], True), (["--rules-only"], False)])
+def test_scores_tool_flag(flag: list[str], with_model: bool, monkeypatch: pytest.MonkeyPatch,
                           capsys: pytest.CaptureFixture[str]) -> None:
-    """``tools/scores.py --indicator-model`` builds its extractor with the shipped model."""
+    """``tools/scores.py`` builds its extractor with the shipped model, ``--rules-only`` without."""
     import vnextract
 
     seen: list[Extractor] = []
@@ -131,4 +144,4 @@ def test_scores_tool_flag(flag: list[str], decided: set[str], monkeypatch: pytes
     import scores
 
     assert scores.main() == 0 and "recF1" in capsys.readouterr().out
-    assert {r.decided_by for r in seen[0](TEXT, published="2024-07-01").records} <= decided
+    assert (seen[0].indicator_model is not None) == with_model

@@ -33,8 +33,11 @@ FLOORS = {
     # indicator 0.9732, role 0.9244, period 0.8098, location 0.9146)
     # raised 2026-12-03 at f844661 (measured: mention F1 0.9915, record F1 0.8851, unit lenient
     # 0.9927, indicator 0.9732, role 0.9244, period 0.8268, location 0.9146)
-    "dev": {"mention_f1": 0.99, "record_f1": 0.88, "unit_lenient": 0.99, "indicator": 0.97,
-           "role": 0.92, "period": 0.82, "location": 0.91},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9927, record F1 0.9056, unit lenient 0.9927, indicator 0.9927, role 0.9244, period
+    # 0.8268, location 0.9146)
+    "dev": {"mention_f1": 0.99, "record_f1": 0.90, "unit_lenient": 0.99, "indicator": 0.99,
+          "role": 0.92, "period": 0.82, "location": 0.91},
     # the own corpus grew from 63 to 87 documents on 2026-11-26 (batch E); its floors were
     # re-based then to the 87-document measurement (the 63 documents' scores did not fall)
     # the own and constructed corpora were re-checked to the clarified FORMAT.md and the
@@ -53,8 +56,11 @@ FLOORS = {
     # 0.9681, indicator 0.8253, role 0.8698, period 0.5953, location 0.8882)
     # raised 2026-12-03 at e6fcbba (measured: mention F1 0.9788, record F1 0.6833, unit lenient
     # 0.9681, indicator 0.8253, role 0.8723, period 0.5953, location 0.8882)
-    "own": {"mention_f1": 0.97, "record_f1": 0.68, "unit_lenient": 0.96, "indicator": 0.82,
-           "role": 0.87, "period": 0.59, "location": 0.88},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9790, record F1 0.7539, unit lenient 0.9681, indicator 0.9127, role 0.8718, period
+    # 0.5965, location 0.8893)
+    "own": {"mention_f1": 0.97, "record_f1": 0.75, "unit_lenient": 0.96, "indicator": 0.91,
+          "role": 0.87, "period": 0.59, "location": 0.88},
     # blind batches F and G (tuning data since their first measurement, corpus/README.md); first
     # held here 2026-12-02 at b4ab88d (measured: mention F1 0.917, record F1 0.632, unit 0.945,
     # indicator 0.844, role 0.871, period 0.605, location 0.784)
@@ -66,8 +72,11 @@ FLOORS = {
     # 0.9451, indicator 0.8557, role 0.8811, period 0.6516, location 0.7975)
     # raised 2026-12-03 at e6fcbba (measured: mention F1 0.9201, record F1 0.6440, unit lenient
     # 0.9451, indicator 0.8557, role 0.8811, period 0.6557, location 0.7975)
-    "fg": {"mention_f1": 0.92, "record_f1": 0.64, "unit_lenient": 0.94, "indicator": 0.85,
-          "role": 0.88, "period": 0.65, "location": 0.79},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9204, record F1 0.7061, unit lenient 0.9451, indicator 0.9320, role 0.8811, period
+    # 0.6574, location 0.7984)
+    "fg": {"mention_f1": 0.92, "record_f1": 0.70, "unit_lenient": 0.94, "indicator": 0.93,
+         "role": 0.88, "period": 0.65, "location": 0.79},
     # blind batches H, I, J (tuning data since their first measurement at 8a40d5c) and K (since
     # 5f593e6); first held here 2026-12-03 at 8ffe849 (measured: H+I+J mention F1 0.9451, record
     # F1 0.6276, unit 0.9715, indicator 0.8283, role 0.8273, period 0.5425, location 0.8067; K
@@ -79,8 +88,15 @@ FLOORS = {
     # 0.9715, indicator 0.8411, role 0.8352, period 0.5568, location 0.8082)
     # raised 2026-12-03 at e6fcbba (measured: mention F1 0.9496, record F1 0.6520, unit lenient
     # 0.9715, indicator 0.8411, role 0.8406, period 0.5573, location 0.8082)
-    "hij": {"mention_f1": 0.94, "record_f1": 0.65, "unit_lenient": 0.97, "indicator": 0.84,
-           "role": 0.84, "period": 0.55, "location": 0.80},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9530, record F1 0.7186, unit lenient 0.9715, indicator 0.9259, role 0.8395, period
+    # 0.5567, location 0.8189)
+    # role LOWERED 0.84 -> 0.83 on 2026-12-04 (measured 0.8395): object_descriptor stopped
+    # reading the tail of a larger count ('tăng thêm tới 500.000 chỗ', 7e935fb), so 4 more gold
+    # figures are matched, with wrong roles (targets of an announced plan): the accuracy over
+    # matched figures fell with the recall that rose
+    "hij": {"mention_f1": 0.95, "record_f1": 0.71, "unit_lenient": 0.97, "indicator": 0.92,
+          "role": 0.83, "period": 0.55, "location": 0.81},
     # blind batch L, tuning data since its first measurement at 876acc0 (mention F1 0.919, record F1
     # 0.628, unit 0.965, indicator 0.812, role 0.847, period 0.607, location 0.665); location 0.707
     # at the commit after (foreign countries' documents)
@@ -90,8 +106,11 @@ FLOORS = {
     # 0.9652, indicator 0.8237, role 0.8561, period 0.6543, location 0.7077)
     # raised 2026-12-03 at e6fcbba (measured: mention F1 0.9349, record F1 0.6421, unit lenient
     # 0.9652, indicator 0.8237, role 0.8561, period 0.6613, location 0.7077)
-    "l": {"mention_f1": 0.93, "record_f1": 0.64, "unit_lenient": 0.96, "indicator": 0.82,
-         "role": 0.85, "period": 0.66, "location": 0.70},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9441, record F1 0.7010, unit lenient 0.9652, indicator 0.8956, role 0.8561, period
+    # 0.6613, location 0.7077)
+    "l": {"mention_f1": 0.94, "record_f1": 0.70, "unit_lenient": 0.96, "indicator": 0.89,
+        "role": 0.85, "period": 0.66, "location": 0.70},
     # blind batch M, first measured at 06c250f (mention F1 0.896, record F1 0.639, unit 0.997,
     # indicator 0.830, role 0.847, period 0.530, location 0.683); location 0.770 with the
     # one-district documents
@@ -99,8 +118,11 @@ FLOORS = {
     # 0.9967, indicator 0.8505, role 0.8439, period 0.6013, location 0.7708)
     # raised 2026-12-03 at e6fcbba (measured: mention F1 0.9205, record F1 0.6697, unit lenient
     # 0.9967, indicator 0.8505, role 0.8538, period 0.6113, location 0.7708)
-    "m": {"mention_f1": 0.92, "record_f1": 0.66, "unit_lenient": 0.99, "indicator": 0.85,
-         "role": 0.85, "period": 0.61, "location": 0.77},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9233, record F1 0.6963, unit lenient 0.9967, indicator 0.8837, role 0.8538, period
+    # 0.6113, location 0.7708)
+    "m": {"mention_f1": 0.92, "record_f1": 0.69, "unit_lenient": 0.99, "indicator": 0.88,
+        "role": 0.85, "period": 0.61, "location": 0.77},
     # blind batch N, first measured at ce9c5bd (mention F1 0.9022, record F1 0.6208, unit 0.9801,
     # indicator 0.8872, role 0.7854, period 0.4137, location 0.708)
     # raised 2026-12-03 at f844661 (measured: mention F1 0.9137, record F1 0.6506, unit lenient
@@ -111,8 +133,11 @@ FLOORS = {
     # 0.9802, indicator 0.8901, role 0.8198, period 0.6110, location 0.7363)
     # raised 2026-12-03 at e6fcbba (measured: mention F1 0.9137, record F1 0.6667, unit lenient
     # 0.9802, indicator 0.8901, role 0.8308, period 0.6220, location 0.7363)
-    "n": {"mention_f1": 0.91, "record_f1": 0.66, "unit_lenient": 0.98, "indicator": 0.89,
-         "role": 0.83, "period": 0.62, "location": 0.73},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9229, record F1 0.7201, unit lenient 0.9802, indicator 0.9560, role 0.8308, period
+    # 0.6242, location 0.7363)
+    "n": {"mention_f1": 0.92, "record_f1": 0.72, "unit_lenient": 0.98, "indicator": 0.95,
+        "role": 0.83, "period": 0.62, "location": 0.73},
     # location re-based 2026-12-03 on K's gold with decision 16's multiples (0.7705 -> 0.7699:
     # one added record, a world price, has no place)
     # raised 2026-12-03 at f844661 (measured: mention F1 0.9196, record F1 0.6300, unit lenient
@@ -123,12 +148,18 @@ FLOORS = {
     # 0.9767, indicator 0.8222, role 0.8601, period 0.5656, location 0.7697)
     # raised 2026-12-03 at 3426d55 (measured: mention F1 0.9196, record F1 0.6327, unit lenient
     # 0.9767, indicator 0.8222, role 0.8601, period 0.5714, location 0.7697)
-    "k": {"mention_f1": 0.91, "record_f1": 0.63, "unit_lenient": 0.97, "indicator": 0.82,
-         "role": 0.86, "period": 0.57, "location": 0.76},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9308, record F1 0.7056, unit lenient 0.9767, indicator 0.9155, role 0.8601, period
+    # 0.5714, location 0.7697)
+    "k": {"mention_f1": 0.93, "record_f1": 0.70, "unit_lenient": 0.97, "indicator": 0.91,
+        "role": 0.86, "period": 0.57, "location": 0.76},
     # raised 2026-12-03 at 8ffe849 (measured: record F1 0.7433, indicator 0.7829, role 0.9612,
     # period 0.7132, location 0.9922)
-    "constructed": {"mention_f1": 0.98, "record_f1": 0.74, "unit_lenient": 0.97, "indicator": 0.78,
-                    "role": 0.96, "period": 0.71, "location": 0.99},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9885, record F1 0.7739, unit lenient 0.9767, indicator 0.8140, role 0.9612, period
+    # 0.7132, location 0.9922)
+    "constructed": {"mention_f1": 0.98, "record_f1": 0.77, "unit_lenient": 0.97, "indicator": 0.81,
+                  "role": 0.96, "period": 0.71, "location": 0.99},
     # the held-out gold was re-checked to the clarified FORMAT.md on 2026-12-01 (595 records):
     # re-based then, measured at the commit that brought it: mention F1 0.925, record F1 0.492,
     # unit 0.962, indicator 0.686, role 0.747, period 0.447, location 0.919
@@ -141,8 +172,11 @@ FLOORS = {
     # not bisected)
     # raised 2026-12-03 at 9465b1c (measured: mention F1 0.9268, record F1 0.5318, unit lenient
     # 0.9622, indicator 0.7199, role 0.7612, period 0.5086, location 0.9570)
-    "heldout": {"mention_f1": 0.92, "record_f1": 0.53, "unit_lenient": 0.96, "indicator": 0.71,
-               "role": 0.76, "period": 0.50, "location": 0.95},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9282, record F1 0.5518, unit lenient 0.9622, indicator 0.7474, role 0.7612, period
+    # 0.5086, location 0.9570)
+    "heldout": {"mention_f1": 0.92, "record_f1": 0.55, "unit_lenient": 0.96, "indicator": 0.74,
+              "role": 0.76, "period": 0.50, "location": 0.95},
     # blind batch O, first measured at 9afde2a (corpus/README.md), tuning data since; held here
     # at f844661 (measured: mention F1 0.8966, record F1 0.6019, unit lenient 0.9895, indicator
     # 0.8287, role 0.8007, period 0.5140, location 0.8217)
@@ -150,8 +184,11 @@ FLOORS = {
     # 0.9895, indicator 0.8287, role 0.8007, period 0.5350, location 0.8217)
     # raised 2026-12-03 at e6fcbba (measured: mention F1 0.9108, record F1 0.6115, unit lenient
     # 0.9895, indicator 0.8287, role 0.8077, period 0.5490, location 0.8217)
-    "o": {"mention_f1": 0.91, "record_f1": 0.61, "unit_lenient": 0.98, "indicator": 0.82,
-         "role": 0.80, "period": 0.54, "location": 0.82},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9286, record F1 0.7110, unit lenient 0.9895, indicator 0.9301, role 0.8077, period
+    # 0.5490, location 0.8252)
+    "o": {"mention_f1": 0.92, "record_f1": 0.71, "unit_lenient": 0.98, "indicator": 0.93,
+        "role": 0.80, "period": 0.54, "location": 0.82},
     # blind batch P, first measured at e6fcbba (corpus/README.md: mention F1 0.9075, record F1
     # 0.6675, unit lenient 0.9807, indicator 0.8567, role 0.8733, period 0.4876, location 0.6997),
     # tuning data since
@@ -159,8 +196,11 @@ FLOORS = {
     # 0.9807, indicator 0.8595, role 0.8788, period 0.4876, location 0.6997)
     # raised 2026-12-03 at 3426d55 (measured: mention F1 0.9075, record F1 0.6725, unit lenient
     # 0.9807, indicator 0.8595, role 0.8788, period 0.4876, location 0.7025)
-    "p": {"mention_f1": 0.90, "record_f1": 0.67, "unit_lenient": 0.98, "indicator": 0.85,
-         "role": 0.87, "period": 0.48, "location": 0.70},
+    # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
+    # F1 0.9272, record F1 0.7458, unit lenient 0.9807, indicator 0.9339, role 0.8788, period
+    # 0.5455, location 0.7989)
+    "p": {"mention_f1": 0.92, "record_f1": 0.74, "unit_lenient": 0.98, "indicator": 0.93,
+        "role": 0.87, "period": 0.54, "location": 0.79},
 }
 
 

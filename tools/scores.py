@@ -1,11 +1,12 @@
 """One line of scores per corpus (FORMAT.md section 4), for checking a change everywhere at once.
 
     python tools/scores.py [dev own heldout constructed k FOLDER ...] [--no-published] [--texts DIR|FILE.jsonl.gz]
-                            [--indicator-model [PATH]]
+                            [--indicator-model PATH | --rules-only]
 
 ``--no-published`` removes ``published`` from every document before extracting (issue:
-period accuracy may fall by at most 0.05 without it).  ``--indicator-model`` runs the learned
-indicator decision after the rules (the shipped weights, or those at PATH).
+period accuracy may fall by at most 0.05 without it).  The learned indicator decision runs after
+the rules as it does by default (``--indicator-model PATH``: other weights; ``--rules-only``:
+without it).
 """
 
 from __future__ import annotations
@@ -46,12 +47,14 @@ def main() -> int:
     ap.add_argument("sets", nargs="*", help="corpus names or folders (default: the four corpora)")
     ap.add_argument("--no-published", action="store_true")
     ap.add_argument("--texts", type=Path, default=TEXTS, help="texts folder or JSONL(.gz) for folders given by path")
-    ap.add_argument("--indicator-model", nargs="?", const=True, default=False, metavar="PATH")
+    ap.add_argument("--indicator-model", nargs="?", const=True, default=True, metavar="PATH",
+                    help="weights of the learned indicator decision (default: the shipped ones)")
+    ap.add_argument("--rules-only", action="store_true", help="the rules without the learned indicator decision")
     args = ap.parse_args()
     from vnextract import Extractor, evaluate
     from vnextract.corpus import load_documents
 
-    ex = Extractor(indicator_model=args.indicator_model)
+    ex = Extractor(indicator_model=False if args.rules_only else args.indicator_model)
     names = args.sets or ["dev", "own", "fg", "constructed"]  # the held-out set only when asked
     print(f"{'set':12} {'docs':>4} {'gold':>5} {'mentF1':>6} {'recP':>6} {'recR':>6} {'recF1':>6} "
           + " ".join(f"{a[:7]:>7}" for a in ATTRS))

@@ -51,15 +51,16 @@ class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
     def __init__(self, model: Optional[Any] = None, time_limit: Optional[float] = None,
-                 indicator_model: Union[bool, str, Stage, None] = False) -> None:
+                 indicator_model: Union[bool, str, Stage, None] = True) -> None:
         """``model``: an optional statistical component with ``apply(doc) -> Document``
         (see :mod:`vnextract.stats.classifier`), run after the rules; records it changes say so
         in ``decided_by``.  ``time_limit``: seconds per document, after which the call raises
         :class:`~vnextract.batch.limits.DocumentTimeout` (a ``TimeoutError``): checked between
         stages, and enforced by a timer (SIGALRM in the main thread) inside them.
-        ``indicator_model``: the learned indicator decision run after the rules' stages
-        (``True``: the shipped weights; a path: weights saved by ``tools/train_indicator.py``;
-        a stage; ``False``: off, the default)."""
+        ``indicator_model``: the learned indicator decision run after the rules' stages, on the
+        figures whose measure the rules inherited or did not find (``True``, the default: the
+        shipped weights; a path: weights saved by ``tools/train_indicator.py``; a stage;
+        ``False``: the rules alone)."""
         self.model = model
         self.time_limit = time_limit
         self.structure = StructureBuilder()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Se
 from vnextract.stats.measure_features import DEFAULT_GROUPS, NONE, Features, MeasureFeatures, best
 
 if TYPE_CHECKING:  # pragma: no cover
-    from vnextract.stages.base import Analysis
+    from vnextract.stages.base import Analysis, Quantity
     from vnextract.stages.indicators import IndicatorLinker
     from vnextract.stages.units import UnitResolver
 
@@ -41,7 +41,9 @@ class MeasureModel:
 
     ``threshold``: the model's choice replaces the rules' one only where the model gives it
     a probability (softmax over the figure's candidates) of at least ``threshold``; 0 lets the
-    model decide everywhere."""
+    model decide everywhere. ``keep_own`` (``meta["keep_own"]``): a figure whose own trigger
+    gave the rules' indicator keeps it; the model decides the figures whose measure the rules
+    inherited from a frame or did not find."""
 
     weights: dict[str, float]
     features: MeasureFeatures
@@ -65,9 +67,20 @@ class MeasureModel:
         choice = best(probs)
         return choice if probs[choice or NONE] >= self.threshold else rules
 
+    @property
+    def keep_own(self) -> bool:
+        return bool(self.meta.get("keep_own", False))
+
+    def decides(self, q: "Quantity") -> bool:
+        """Does the model decide this figure (not one whose own trigger it keeps, ``keep_own``)?"""
+        return not (self.keep_own and own_trigger(q))
+
     def __call__(self, doc: "Analysis") -> None:
         """Set each quantity's indicator to the model's choice (a stage after the rules)."""
         for q, row in zip(doc.quantities, self.features.rows(doc)):
+            if not self.decides(q):
+                q.extras["decided_by"] = "rule"
+                continue
             choice = self.decide(row, q.indicator)
             if choice != q.indicator:
                 q.indicator = choice
@@ -115,6 +128,11 @@ class MeasureModel:
             return cls(weights, features, meta, float(meta.get("threshold", 0.0)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
             raise ValueError(f"{path}: not an indicator model ({err})") from err
+
+
+def own_trigger(q: "Quantity") -> bool:
+    """Did the figure's own trigger give the rules' indicator (not a frame it inherited)?"""
+    return any(r.startswith("trigger:") for r in q.rules)
 
 
 def examples(rows: Sequence[Mapping[str, Features]], labels: Sequence[Optional[str]]

@@ -54,7 +54,7 @@ def rule_documents(gold_docs: Sequence[Mapping[str, Any]], extractor: Any = None
     if extractor is None:
         from vnextract.pipeline import Extractor
 
-        extractor = Extractor()
+        extractor = Extractor(indicator_model=False)
     return [extractor(d["text"], published=d.get("published"), title=d.get("title"),
                       doc_id=d.get("doc_id")) for d in gold_docs]
 
