@@ -13,7 +13,7 @@ gives mean and sample standard deviation over folds, and the paired gain over th
 ``--min-weight W`` scores each fold's model as it would be shipped (weights rounded, those
 under ``W`` left out, as ``tools/train_indicator.py --min-weight`` saves them).
 
-Training data may only be the development gold, the own gold and the blind batches F-P, each
+Training data may only be the development gold, the own gold and the blind batches F-Q, each
 measured once before it was studied; the held-out corpus is refused.
 """
 
@@ -44,8 +44,9 @@ SETS = {
     "N": REPO / "corpus" / "blind" / "N",
     "O": REPO / "corpus" / "blind" / "O",
     "P": REPO / "corpus" / "blind" / "P",
+    "Q": REPO / "corpus" / "blind" / "Q",
 }
-TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O", "P")}
+TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O", "P", "Q")}
 SEALED = ("heldout",)
 
 
