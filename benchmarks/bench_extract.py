@@ -1,7 +1,8 @@
 """Speed and memory of the extractor against underthesea's word segmentation alone.
 
 Runs each measurement in a fresh process (so peak memory is its own) over the first N
-documents of the bench pool, and prints a table:
+documents of the bench pool, and prints a table (``rules``: without the learned indicator
+decision; ``extract``: the default extractor):
 
     python benchmarks/bench_extract.py [--n 2000] [--bench ../shared/bench/news-20k.jsonl.gz]
 
@@ -53,7 +54,7 @@ def _run(kind: str, path: str, n: int, out: "mp.Queue[dict[str, float]]") -> Non
             from vnextract.stats.classifier import QuantityModel
 
             model = QuantityModel.load()
-        ex = Extractor(model=model)
+        ex = Extractor(model=model, indicator_model=kind != "rules")
         t1 = time.perf_counter()
         records = sum(len(doc.records) for doc in ex.pipe(docs))
     t2 = time.perf_counter()
@@ -78,7 +79,7 @@ def main() -> None:
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--model", action="store_true", help="also measure with the statistical model on")
     args = ap.parse_args()
-    kinds = ["word_tokenize", "extract"] + (["extract+model"] if args.model else [])
+    kinds = ["word_tokenize", "rules", "extract"] + (["extract+model"] if args.model else [])
     rows = {k: measure(k, args.bench, args.n) for k in kinds}
     base = rows["word_tokenize"]["run_s"]
     print(f"{args.n} documents, {rows['extract']['chars'] / 1e6:.1f} M characters, one process, one core")
