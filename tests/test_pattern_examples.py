@@ -289,6 +289,10 @@ def _locations() -> Iterator[Case]:
         yield Case("locations", "foreign_countries", t, marked=False, check=lambda doc, q, y=yes: (doc.location in countries) == y)
     for t, yes in [(x, True) for x in cfg.venue.examples] + [(x, False) for x in cfg.venue.negatives]:
         yield Case("locations", "venue", t, marked=False, check=lambda doc, q, y=yes: (doc.location == "Việt Nam") == y)
+    for ex, yes in [(x, True) for x in cfg.ranked_place.examples] + [(x, False) for x in cfg.ranked_place.negatives]:
+        yield Case("locations", "ranked_place", ex.text, marked=False,
+                   check=lambda doc, q, y=yes, want=ex.location: bool(doc.quantities)
+                   and all(x.location == want for x in doc.quantities) == y)
     for t, yes in [(x, True) for x in cfg.venue_address.examples] + [(x, False) for x in cfg.venue_address.negatives]:
         yield Case("locations", "venue_address", t, marked=False,
                    check=lambda doc, q, y=yes: bool(doc.quantities) and all(x.location == "Việt Nam" for x in doc.quantities) == y)

@@ -53,6 +53,7 @@ class DocumentCues:
     venue_after: regex.Pattern[str]
     address_before: regex.Pattern[str]  # "tại Nhà Quốc hội (Ba Đình, Hà Nội)": a building's address
     address_after: regex.Pattern[str]
+    ranked: regex.Pattern[str]  # "tăng mạnh nhất ở tỉnh Đắk Nông": a ranking's member, no paragraph's place
     foreign: regex.Pattern[str]  # a foreign country's name ("Ấn Độ", "Hạ viện Anh")
     foreign_names: dict[str, str]  # surface -> the country's name
 
@@ -70,6 +71,7 @@ class DocumentCues:
                    regex.compile(cfg.place_after.after), regex.compile(cfg.venue.before),
                    regex.compile(cfg.venue.after.replace("{NATIONAL}", alternation(gazetteer.national_actors))),
                    regex.compile(cfg.venue_address.before), regex.compile(cfg.venue_address.after),
+                   regex.compile(cfg.ranked_place.before),
                    regex.compile(rf"(?<!\w)(?:{alternation(foreign)})(?!\w)"), foreign)
 
 
@@ -264,7 +266,8 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
 def paragraph_places(st: "DocumentStructure", cues: "DocumentCues") -> OneNameIndex:
     """The places of the document outside photo captions and venues, by their names."""
     captions = st.caption_places
-    return OneNameIndex((p for p in st.places if p not in captions and not _venue(st, p, cues, address_only=True)),
+    return OneNameIndex((p for p in st.places if p not in captions and not _venue(st, p, cues, address_only=True)
+                         and not cues.ranked.search(st.text, max(0, p.start - 30), p.start)),
                         lambda p: _name(st, p))
 
 

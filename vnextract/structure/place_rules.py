@@ -77,6 +77,19 @@ class Venue(_Checked):
     after: str
 
 
+class PlacedExample(Strict):
+    text: str  # a document
+    location: str  # the place its every figure takes (examples) or must not all take (negatives)
+
+
+class RankedPlace(Strict):
+    """``ranked_place``: a place named as the extreme of a ranking."""
+
+    before: Pattern
+    examples: list[PlacedExample] = Field(min_length=1)
+    negatives: list[PlacedExample] = Field(min_length=1)
+
+
 class DistrictInParentheses(_Checked):
     """``district_in_parentheses``: a bare district after a commune, in parentheses."""
 
@@ -110,6 +123,7 @@ class LocationsConfig(Strict):
     place_after: PlaceAfter
     venue: Venue
     venue_address: Venue
+    ranked_place: RankedPlace
     foreign_countries: ForeignCountries
     district_in_parentheses: DistrictInParentheses
     not_places: list[NotPlace] = Field(default_factory=list)
