@@ -117,7 +117,6 @@ def run_variant(v: Variant, extractor: Any, items: Sequence[Any], folds: list[se
     """Train inside the training folds, decide the test fold, score it; for every fold."""
     from vnextract.stats.measure_data import featurize
     from vnextract.stats.measure_features import MeasureFeatures
-    from vnextract.stats.measure_model import own_trigger
     from vnextract.stats.measure_selection import select, train
 
     features = MeasureFeatures(extractor.measures.linker, extractor.units, v.groups)
@@ -129,10 +128,9 @@ def run_variant(v: Variant, extractor: Any, items: Sequence[Any], folds: list[se
         tr_items, tr_rows = [items[i] for i in tr], [rows[i] for i in tr]
         thresholds = args.thresholds if v.combined else [0.0]
         ch = select(tr_items, tr_rows, features, args.c, thresholds, args.inner, args.seed + 1)
-        model = train(tr_items, tr_rows, features, ch.c, ch.threshold).pruned(args.min_weight)
+        model = train(tr_items, tr_rows, features, ch.c, ch.threshold, {"keep_own": v.keep_own}).pruned(args.min_weight)
         for i in te:
-            run.decided[i] = [q.indicator if v.keep_own and own_trigger(q) else model.decide(row, q.indicator)
-                              for row, q in zip(rows[i], items[i].analysis.quantities)]
+            run.decided[i] = [model.choose(row, q) for row, q in zip(rows[i], items[i].analysis.quantities)]
         f1, acc = scores(extractor, [items[i] for i in te], [run.decided[i] for i in te])
         run.folds.append((f1, acc, f"C={ch.c:g}" + (f" t={ch.threshold:g}" if v.combined else "")))
         print(f"  {v.name} fold {len(run.folds)}: recF1 {f1:.3f} ind {acc:.3f} {run.folds[-1][2]}", file=sys.stderr)

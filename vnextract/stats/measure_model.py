@@ -75,13 +75,18 @@ class MeasureModel:
         """Does the model decide this figure (not one whose own trigger it keeps, ``keep_own``)?"""
         return not (self.keep_own and own_trigger(q))
 
+    def choose(self, row: Mapping[str, Features], q: "Quantity") -> Optional[str]:
+        """The indicator of the figure ``q`` (candidates ``row``): the model's choice where it
+        decides and is confident enough, else the rules'."""
+        return self.decide(row, q.indicator) if self.decides(q) else q.indicator
+
     def __call__(self, doc: "Analysis") -> None:
         """Set each quantity's indicator to the model's choice (a stage after the rules)."""
         for q, row in zip(doc.quantities, self.features.rows(doc)):
             if not self.decides(q):
                 q.extras["decided_by"] = "rule"
                 continue
-            choice = self.decide(row, q.indicator)
+            choice = self.choose(row, q)
             if choice != q.indicator:
                 q.indicator = choice
                 q.rules.append(f"model:{choice or NONE}")
@@ -132,7 +137,7 @@ class MeasureModel:
 
 def own_trigger(q: "Quantity") -> bool:
     """Did the figure's own trigger give the rules' indicator (not a frame it inherited)?"""
-    return any(r.startswith("trigger:") for r in q.rules)
+    return q.trigger_start is not None
 
 
 def examples(rows: Sequence[Mapping[str, Features]], labels: Sequence[Optional[str]]
