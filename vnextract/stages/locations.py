@@ -95,13 +95,11 @@ class _Tally:
             self.national += weight
 
 
-def _venue(st: "DocumentStructure", p: Place, cues: "DocumentCues", address_only: bool = False) -> bool:
-    """Is the place where an event is held (``venue`` and, with ``address_only`` alone,
-    ``venue_address`` of locations.yml), not what is reported on?"""
-    before, after = st.text[max(0, p.start - 60) : p.start], st.text[p.end : p.end + 40]
-    if cues.address_before.search(before) and cues.address_after.match(after):
-        return True
-    return not address_only and bool(cues.venue_before.search(before) and cues.venue_after.match(after))
+def venue_addresses(st: "DocumentStructure", cues: "DocumentCues") -> frozenset[Place]:
+    """The places that are the address in parentheses of the building an event is held in
+    (``venue_address`` of locations.yml), found once per document."""
+    return frozenset(p for p in st.places if cues.address_before.search(st.text[max(0, p.start - 60) : p.start])
+                     and cues.address_after.match(st.text[p.end : p.end + 40]))
 
 
 def _tally(st: "DocumentStructure", cues: "DocumentCues") -> _Tally:
@@ -109,11 +107,13 @@ def _tally(st: "DocumentStructure", cues: "DocumentCues") -> _Tally:
     lay = st.layout
     t = _Tally()
     title_line_end = lay.title_line[1] if lay.title_line else -1
+    addresses = venue_addresses(st, cues)
     for p in st.places:
         if p.end <= title_line_end:
             continue  # the title is counted once, from the title
-        if _venue(st, p, cues):
-            continue
+        if p in addresses or (cues.venue_before.search(st.text[max(0, p.start - 60) : p.start])
+                              and cues.venue_after.match(st.text[p.end : p.end + 40])):
+            continue  # a venue ("tại Cao Bằng, Bộ Y tế …") or its address
         in_lead = lay.lead[0] <= p.start < lay.lead[1]
         if in_lead:
             t.lead_levels.add(p.level)
@@ -189,11 +189,11 @@ def document_location(st: "DocumentStructure", cues: DocumentCues) -> Optional[s
     return top
 
 
-def _one_district(st: "DocumentStructure", cues: DocumentCues) -> Optional[str]:
+def _one_district(st: "DocumentStructure", venues: frozenset[Place]) -> Optional[str]:
     """The district a document is about, the default of its figures (FORMAT.md 3.8; the
     document's own location stays its province): the only place the text names, named as a
     district (``huyện …``, ``thị trấn Phố Châu (Hương Sơn)``) and in the headline or lead."""
-    local = [p for p in st.places if p.level in ("province", "district") and not _venue(st, p, cues, address_only=True)]
+    local = [p for p in st.places if p.level in ("province", "district") and p not in venues]
     names = {p.name for p in local}
     if len(names) != 1 or any(p.level == "province" for p in local) or not any(p.certain for p in local):
         return None
@@ -231,9 +231,9 @@ def _in_parentheses_after(st: "DocumentStructure", q: "Quantity", cues: Document
 
 
 def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Optional[str],
-                    cues: DocumentCues, groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
-                    anaphors: Optional[tuple[SpanMatches, SpanMatches]] = None,
-                    paragraph: Optional[OneNameIndex] = None) -> Optional[str]:
+                    cues: DocumentCues, paragraph: OneNameIndex,
+                    groups: Optional[tuple[PlaceGroups, list[tuple[int, int]]]] = None,
+                    anaphors: Optional[tuple[SpanMatches, SpanMatches]] = None) -> Optional[str]:
     """None when a group of places is the figure's (:mod:`vnextract.structure.place_groups`,
     ``groups``: the rules and the document's groups; ``anaphors``: the ``toàn tỉnh`` and ``toàn
     huyện`` cues of its sentence, read once; ``paragraph``: :func:`paragraph_places`); else the last place named before the figure in its sentence (``Hưng Yên: 617 nhà``; not in an
@@ -257,16 +257,15 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
                or province_before(st, q, cues.province_anaphor, item, doc_location, province_cues))
     if anaphor is not None:
         return anaphor
-    if paragraph is None:
-        paragraph = paragraph_places(st, cues)
     # a paragraph that names one place before the figure's sentence
     return paragraph.only_name(st.line_start(q.sent[0]), q.sent[0]) or doc_location
 
 
-def paragraph_places(st: "DocumentStructure", cues: "DocumentCues") -> OneNameIndex:
-    """The places of the document outside photo captions and venues, by their names."""
+def paragraph_places(st: "DocumentStructure", cues: "DocumentCues", venues: frozenset[Place]) -> OneNameIndex:
+    """The places of the document outside photo captions and venues' addresses (``venues``),
+    by their names."""
     captions = st.caption_places
-    return OneNameIndex((p for p in st.places if p not in captions and not _venue(st, p, cues, address_only=True)
+    return OneNameIndex((p for p in st.places if p not in captions and p not in venues
                          and not cues.ranked.search(st.text, max(0, p.start - 30), p.start)),
                         lambda p: _name(st, p))
 
@@ -282,15 +281,16 @@ class LocationStage:
         st = doc.structure
         groups = (self.groups, self.groups.spans(st.text, st.places))
         # a document on one district of its province gives that district to its figures
-        default = (_one_district(st, self.cues) if doc.location else None) or doc.location
+        venues = venue_addresses(st, self.cues)
+        default = (_one_district(st, venues) if doc.location else None) or doc.location
         # the "toàn tỉnh" and "toàn huyện" of each sentence, read once
         anaphors: dict[tuple[int, int], tuple[SpanMatches, SpanMatches]] = {}
-        paragraph = paragraph_places(st, self.cues)
+        paragraph = paragraph_places(st, self.cues, venues)
         for q in doc.quantities:
             if q.sent not in anaphors:
                 anaphors[q.sent] = (SpanMatches(self.cues.province_anaphor, st.text, q.sent[0], q.sent[1]),
                                     SpanMatches(self.cues.district_anaphor, st.text, q.sent[0], q.sent[1]))
-            q.location = figure_location(st, q, default, self.cues, groups, anaphors[q.sent], paragraph)
+            q.location = figure_location(st, q, default, self.cues, paragraph, groups, anaphors[q.sent])
 
     def document(self, st: "DocumentStructure") -> Optional[str]:
         return document_location(st, self.cues) if st.text.strip() else None
