@@ -11,6 +11,11 @@ with the seed and the first ``n`` are written, in that order, as ``ids.txt`` (do
 number) and ``<doc_id>.txt`` (NFC text) to the output folder, which must be outside the
 repository: the texts are the publishers'.  Annotators take them in order and may skip an
 article that reports no official figure (saying so in the batch's notes).
+
+The bench reposts articles: an article that repeats another is not blind to whoever tuned on
+the other.  A candidate is left out when a quarter or more of its six-word shingles (of the
+shorter text) are in a text of the corpus (``../shared/corpus/texts``: development, pool and
+reserved documents alike) or in an article of an earlier batch (``--exclude``).
 """
 
 from __future__ import annotations
@@ -29,12 +34,16 @@ from vnextract.corpus.texts import ANNOTATABLE_BENCH_LINES
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "bench" / "news-20k.jsonl.gz"
+CORPUS_TEXTS = REPO.parent / "shared" / "corpus" / "texts"
 OFFICIAL = regex.compile(r"\b(?:UBND|Ủy ban nhân dân|Sở [A-ZĐ]|Bộ [A-ZĐ]|Tổng cục|Cục [A-ZĐ]|HĐND|"
                          r"Hội đồng nhân dân|Chính phủ|Thủ tướng|BHXH)")
 FIGURE_WORDS = regex.compile(r"\b(?:tăng|giảm|đạt|kế hoạch|chỉ tiêu|lũy kế|ước|tổng số|toàn tỉnh|"
                              r"toàn huyện|cả nước)\b")
 NUMERAL = regex.compile(r"\d[\d.,]*")
 YEAR = regex.compile(r"(?:19|20)\d\d")
+WORD = regex.compile(r"\w+")
+SHINGLE = 6
+TWIN_SHARE = 0.25
 
 
 def reports_official_figures(text: str) -> bool:
@@ -44,6 +53,16 @@ def reports_official_figures(text: str) -> bool:
         return False
     numerals = [m for m in NUMERAL.findall(text) if not YEAR.fullmatch(m)]
     return 10 <= len(numerals) <= 60
+
+
+def shingles(text: str) -> set[int]:
+    words = WORD.findall(text.lower())
+    return {hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
+
+
+def twin(text: set[int], others: list[set[int]]) -> bool:
+    """Does a quarter or more of the shorter text's shingles recur in one of ``others``?"""
+    return any(len(text & o) >= TWIN_SHARE * max(1, min(len(text), len(o))) for o in others)
 
 
 def candidates(bench: Path) -> list[tuple[int, str, str]]:
@@ -66,6 +85,8 @@ def main() -> int:
     ap.add_argument("--bench", type=Path, default=BENCH)
     ap.add_argument("--exclude", type=Path, nargs="*", default=[],
                     help="ids.txt files of earlier batches, whose articles are not chosen again")
+    ap.add_argument("--corpus", type=Path, default=CORPUS_TEXTS,
+                    help="the corpus texts, whose reposts are not chosen")
     ap.add_argument("-o", "--out", type=Path, required=True)
     args = ap.parse_args()
     out = args.out.resolve()
@@ -74,14 +95,17 @@ def main() -> int:
               file=sys.stderr)
         return 2
     taken = {ln.split()[0] for p in args.exclude for ln in p.read_text().splitlines() if ln.strip()}
-    pool = [c for c in candidates(args.bench) if c[1] not in taken]
+    found = candidates(args.bench)
+    seen = [shingles(p.read_text(encoding="utf-8")) for p in sorted(args.corpus.glob("*.txt"))]
+    seen += [shingles(text) for _, doc_id, text in found if doc_id in taken]
+    pool = [c for c in found if c[1] not in taken and not twin(shingles(c[2]), seen)]
     random.Random(args.seed).shuffle(pool)
     out.mkdir(parents=True, exist_ok=True)
     chosen = pool[: args.n]
     for _, doc_id, text in chosen:
         (out / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     (out / "ids.txt").write_text("".join(f"{d} {ln}\n" for ln, d, _ in chosen), encoding="utf-8")
-    print(f"{len(pool)} candidates; wrote {len(chosen)} to {out}")
+    print(f"{len(found) - len(pool)} taken or reposts left out; {len(pool)} candidates; wrote {len(chosen)} to {out}")
     return 0
 
 
