@@ -109,8 +109,11 @@ FLOORS = {
     # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
     # F1 0.9441, record F1 0.7010, unit lenient 0.9652, indicator 0.8956, role 0.8561, period
     # 0.6613, location 0.7077)
+    # re-based 2026-12-04 at f501657: its reposts of reserved and held-out documents deleted
+    # (corpus/README.md, Reposts) (measured: mention F1 0.9441, record F1 0.7024, unit lenient
+    # 0.9638, indicator 0.8961, role 0.8575, period 0.6522, location 0.7005)
     "l": {"mention_f1": 0.94, "record_f1": 0.70, "unit_lenient": 0.96, "indicator": 0.89,
-        "role": 0.85, "period": 0.66, "location": 0.70},
+        "role": 0.85, "period": 0.65, "location": 0.70},
     # blind batch M, first measured at 06c250f (mention F1 0.896, record F1 0.639, unit 0.997,
     # indicator 0.830, role 0.847, period 0.530, location 0.683); location 0.770 with the
     # one-district documents
@@ -136,8 +139,11 @@ FLOORS = {
     # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
     # F1 0.9229, record F1 0.7201, unit lenient 0.9802, indicator 0.9560, role 0.8308, period
     # 0.6242, location 0.7363)
-    "n": {"mention_f1": 0.92, "record_f1": 0.72, "unit_lenient": 0.98, "indicator": 0.95,
-        "role": 0.83, "period": 0.62, "location": 0.73},
+    # re-based 2026-12-04 at f501657: its reposts of reserved and held-out documents deleted
+    # (corpus/README.md, Reposts) (measured: mention F1 0.9265, record F1 0.7199, unit lenient
+    # 0.9793, indicator 0.9609, role 0.8230, period 0.6230, location 0.7264)
+    "n": {"mention_f1": 0.92, "record_f1": 0.71, "unit_lenient": 0.97, "indicator": 0.96,
+        "role": 0.82, "period": 0.62, "location": 0.72},
     # location re-based 2026-12-03 on K's gold with decision 16's multiples (0.7705 -> 0.7699:
     # one added record, a world price, has no place)
     # raised 2026-12-03 at f844661 (measured: mention F1 0.9196, record F1 0.6300, unit lenient
@@ -151,8 +157,11 @@ FLOORS = {
     # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
     # F1 0.9308, record F1 0.7056, unit lenient 0.9767, indicator 0.9155, role 0.8601, period
     # 0.5714, location 0.7697)
-    "k": {"mention_f1": 0.93, "record_f1": 0.70, "unit_lenient": 0.97, "indicator": 0.91,
-        "role": 0.86, "period": 0.57, "location": 0.76},
+    # re-based 2026-12-04 at f501657: its reposts of reserved and held-out documents deleted
+    # (corpus/README.md, Reposts) (measured: mention F1 0.9273, record F1 0.7064, unit lenient
+    # 0.9749, indicator 0.9122, role 0.8683, period 0.5423, location 0.7524)
+    "k": {"mention_f1": 0.92, "record_f1": 0.70, "unit_lenient": 0.97, "indicator": 0.91,
+        "role": 0.86, "period": 0.54, "location": 0.75},
     # raised 2026-12-03 at 8ffe849 (measured: record F1 0.7433, indicator 0.7829, role 0.9612,
     # period 0.7132, location 0.9922)
     # raised 2026-12-04 at b07bfef, the learned indicator decision on by default (measured: mention
@@ -189,8 +198,11 @@ FLOORS = {
     # 0.5490, location 0.8252)
     # raised 2026-12-04 at 079b431 (measured: mention F1 0.9301, record F1 0.7122, unit lenient
     # 0.9895, indicator 0.9301, role 0.8077, period 0.5490, location 0.8252)
-    "o": {"mention_f1": 0.93, "record_f1": 0.71, "unit_lenient": 0.98, "indicator": 0.93,
-        "role": 0.80, "period": 0.54, "location": 0.82},
+    # re-based 2026-12-04 at f501657: its reposts of reserved and held-out documents deleted
+    # (corpus/README.md, Reposts) (measured: mention F1 0.9277, record F1 0.7227, unit lenient
+    # 0.9891, indicator 0.9275, role 0.8225, period 0.5616, location 0.8188)
+    "o": {"mention_f1": 0.92, "record_f1": 0.72, "unit_lenient": 0.98, "indicator": 0.92,
+        "role": 0.82, "period": 0.56, "location": 0.81},
     # blind batch P, first measured at e6fcbba (corpus/README.md: mention F1 0.9075, record F1
     # 0.6675, unit lenient 0.9807, indicator 0.8567, role 0.8733, period 0.4876, location 0.6997),
     # tuning data since
@@ -203,8 +215,11 @@ FLOORS = {
     # 0.5455, location 0.7989)
     # raised 2026-12-04 at 079b431 (measured: mention F1 0.9320, record F1 0.7497, unit lenient
     # 0.9807, indicator 0.9339, role 0.8788, period 0.5455, location 0.7989)
-    "p": {"mention_f1": 0.93, "record_f1": 0.74, "unit_lenient": 0.98, "indicator": 0.93,
-        "role": 0.87, "period": 0.54, "location": 0.79},
+    # re-based 2026-12-04 at f501657: its reposts of reserved and held-out documents deleted
+    # (corpus/README.md, Reposts) (measured: mention F1 0.9283, record F1 0.7605, unit lenient
+    # 0.9796, indicator 0.9300, role 0.8980, period 0.5423, location 0.7872)
+    "p": {"mention_f1": 0.92, "record_f1": 0.76, "unit_lenient": 0.97, "indicator": 0.93,
+        "role": 0.89, "period": 0.54, "location": 0.78},
     # blind batch Q, first measured at 2b974a1 with the learned indicator decision on by default
     # (corpus/README.md: mention F1 0.8842, record F1 0.6263, unit lenient 0.9435, indicator
     # 0.8869, role 0.8512, period 0.6429, location 0.7440; the rules alone: record F1 0.6237,
@@ -242,10 +257,10 @@ def test_development_gold_floors(extractor, shared: Path) -> None:  # type: igno
     (("gold",), "own", 87, "corpus/texts"), (("heldout",), "heldout", 18, "corpus/texts"),
     (("blind/F", "blind/G"), "fg", 40, "corpus/texts"),
     (("blind/H", "blind/I", "blind/J"), "hij", 65, "corpus/texts"),
-    (("blind/K",), "k", 30, "bench/news-20k.jsonl.gz"),  # bench articles: texts in the bench file
-    (("blind/L",), "l", 30, "bench/news-20k.jsonl.gz"), (("blind/M",), "m", 30, "bench/news-20k.jsonl.gz"),
-    (("blind/N",), "n", 30, "bench/news-20k.jsonl.gz"), (("blind/O",), "o", 30, "bench/news-20k.jsonl.gz"),
-    (("blind/P",), "p", 30, "bench/news-20k.jsonl.gz"), (("blind/Q",), "q", 30, "bench/news-20k.jsonl.gz"),
+    (("blind/K",), "k", 29, "bench/news-20k.jsonl.gz"),  # bench articles: texts in the bench file
+    (("blind/L",), "l", 29, "bench/news-20k.jsonl.gz"), (("blind/M",), "m", 30, "bench/news-20k.jsonl.gz"),
+    (("blind/N",), "n", 29, "bench/news-20k.jsonl.gz"), (("blind/O",), "o", 29, "bench/news-20k.jsonl.gz"),
+    (("blind/P",), "p", 29, "bench/news-20k.jsonl.gz"), (("blind/Q",), "q", 30, "bench/news-20k.jsonl.gz"),
 ])
 def test_stand_off_corpus_floors(extractor, shared: Path, folders: tuple[str, ...], key: str, size: int,  # type: ignore[no-untyped-def]
                                  texts: str) -> None:
