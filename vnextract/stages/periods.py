@@ -220,7 +220,10 @@ def document_period(times: list[TimeExpr], ref: Reference, published: str | None
         # (a history's "27/7/1947 - 27/7/2017" reports on neither)
         dated = [t for t in times if t.expression == "full_date"]
         if dated and (recent is None or dated[0].period[:4] in recent):
-            return dated[0].period[:7]
+            # ... unless that date is the reported event's, the day the text itself gives
+            # when publication gives only the year ("Ngày 8/2/2017, Sở Giao dịch ... đã tổ chức")
+            event = published is not None and len(published) == 4 and dated[0].period == ref.date
+            return dated[0].period if event else dated[0].period[:7]
         # ... the publication date at the precision it has, or the day of the reported
         # event when publication gives only the year (FORMAT.md 3.6, decision 12)
         if published and len(published) == 4 and ref.date and len(ref.date) == 10:
