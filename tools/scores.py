@@ -35,10 +35,11 @@ CORPORA = {
     "o": REPO / "corpus" / "blind" / "O",
     "p": REPO / "corpus" / "blind" / "P",
     "q": REPO / "corpus" / "blind" / "Q",
+    "r": REPO / "corpus" / "blind" / "R",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p", "q")}
+TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p", "q", "r")}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
