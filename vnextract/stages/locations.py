@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Optional
 
 from vnextract.rules import alternation
 from vnextract.stages.span_matches import SpanMatches
+from vnextract.stages.district_default import one_district
 from vnextract.stages.place_anaphors import district_before, province_before
 from vnextract.structure.place_groups import PlaceGroups
 from vnextract.structure.place_index import OneNameIndex
@@ -189,19 +190,6 @@ def document_location(st: "DocumentStructure", cues: DocumentCues) -> Optional[s
     return top
 
 
-def _one_district(st: "DocumentStructure", venues: frozenset[Place]) -> Optional[str]:
-    """The district a document is about, the default of its figures (FORMAT.md 3.8; the
-    document's own location stays its province): the only place the text names, named as a
-    district (``huyện …``, ``thị trấn Phố Châu (Hương Sơn)``) and in the headline or lead."""
-    local = [p for p in st.places if p.level in ("province", "district") and p not in venues]
-    names = {p.name for p in local}
-    if len(names) != 1 or any(p.level == "province" for p in local) or not any(p.certain for p in local):
-        return None
-    lead1 = st.layout.lead[1]
-    name = names.pop()
-    return name if st.title_places or any(p.start < lead1 for p in local) else None
-
-
 def _name(st: "DocumentStructure", p: Place) -> str:
     """A region by its name as written (FORMAT.md 3.8, unless abbreviated: ĐBSCL), else the
     place's canonical name."""
@@ -282,7 +270,7 @@ class LocationStage:
         groups = (self.groups, self.groups.spans(st.text, st.places))
         # a document on one district of its province gives that district to its figures
         venues = venue_addresses(st, self.cues)
-        default = (_one_district(st, venues) if doc.location else None) or doc.location
+        default = (one_district(st, venues, self.cues.address_gap, doc.location) if doc.location else None) or doc.location
         # the "toàn tỉnh" and "toàn huyện" of each sentence, read once
         anaphors: dict[tuple[int, int], tuple[SpanMatches, SpanMatches]] = {}
         paragraph = paragraph_places(st, self.cues, venues)
