@@ -45,8 +45,9 @@ SETS = {
     "O": REPO / "corpus" / "blind" / "O",
     "P": REPO / "corpus" / "blind" / "P",
     "Q": REPO / "corpus" / "blind" / "Q",
+    "R": REPO / "corpus" / "blind" / "R",
 }
-TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O", "P", "Q")}
+TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O", "P", "Q", "R")}
 SEALED = ("heldout",)
 
 
