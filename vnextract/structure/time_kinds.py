@@ -68,7 +68,7 @@ def range_days(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional
 
 
 def range_month_date(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
-    a, b = _month(g["y1"] or ref.year, g["m1"]), _day(g["y2"] or ref.year, g, "d2", "m2")
+    a, b = _month(g["y1"] or g["y2"] or ref.year, g["m1"]), _day(g["y2"] or ref.year, g, "d2", "m2")
     return f"{a}/{b}" if a and b else None
 
 
