@@ -137,10 +137,14 @@ class Extractor:
         qs = doc.quantities
         order = sorted(range(len(qs)), key=lambda i: qs[i].num.start)
         ids = {i: f"q{k + 1}" for k, i in enumerate(order)}
-        out = []
+        out: list[Record] = []
+        # pydantic keeps, per instance, the set of the field names it was given (2 KB for 21
+        # names): the document's records, all given every field, share one (issue 12: memory)
+        given: Optional[set[str]] = None
         for i in order:
             q, n = qs[i], qs[i].num
-            out.append(Record(
+            extras = {"decided_by": "rule", **q.extras}
+            rec = Record(
                 id=ids[i], start=n.start, end=n.end, text=doc.text[n.start : n.end], value=n.value,
                 value_max=n.value_max, unit=q.unit, indicator=q.indicator,
                 indicator_text=q.indicator_text, role=q.role, qualifier=n.qualifier,
@@ -148,8 +152,13 @@ class Extractor:
                 parent=ids.get(q.parent) if q.parent is not None else None,
                 kind=self.units.kind(n, q.unit),
                 rule=",".join([*q.rules, f"period:{q.period_source}"]), sentence_start=q.sent[0],
-                sentence_end=q.sent[1], **q.extras,
-            ))
+                sentence_end=q.sent[1], **extras,
+            )
+            if given is not None and rec.__pydantic_fields_set__ == given:
+                object.__setattr__(rec, "__pydantic_fields_set__", given)
+            else:
+                given = rec.__pydantic_fields_set__
+            out.append(rec)
         return out
 
 
