@@ -1,11 +1,16 @@
-"""The position indexes of the document structure answer as the scans they replace (issue 12:
-a long paragraph is not scanned once per figure)."""
+"""The position indexes of the document structure, the words next to a figure and the index of
+dated figures answer as the scans they replace (issue 12: a long paragraph is not scanned once
+per figure)."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vnextract.stages.relations import _FirstOnOtherLine
+from vnextract.stats.measure_words import _SYLL, first_words, last_words
 from vnextract.structure.place_index import OneNameIndex
 from vnextract.structure.places import Place
 from vnextract.structure.time_index import TimeIndex, latest
@@ -72,3 +77,41 @@ def test_taken_spans_answer_as_a_scan(candidates: list[tuple[int, int]]) -> None
         if not overlaps:
             taken.add(s, e)
             scan.append((s, e))
+
+
+# --------------------------------------------------------------- the words next to a figure
+
+
+@given(st.text(alphabet="ab cđ5,.\n", max_size=400), st.integers(0, 400), st.integers(0, 400), st.integers(1, 9))
+def test_words_next_to_a_figure_as_the_whole_stretch(text: str, a: int, b: int, k: int) -> None:
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    whole = _SYLL.findall(text, lo, hi)
+    assert last_words(text, lo, hi, k) == whole[-k:]
+    assert first_words(text, lo, hi, k) == whole[:k]
+
+
+# --------------------------------------------------------------- repeats of a dated figure
+
+
+
+@st.composite
+def dated_figures(draw: st.DrawFn) -> tuple[list[SimpleNamespace], list[int], list[int]]:
+    n = draw(st.integers(1, 14))
+    figs = [SimpleNamespace(unit=draw(st.sampled_from(["người", "%"])), indicator=draw(st.sampled_from([None, "a"])),
+                            num=SimpleNamespace(value=float(draw(st.integers(1, 3))))) for _ in range(n)]
+    line = [draw(st.integers(0, 3)) for _ in range(n)]
+    order = draw(st.permutations(range(n)))  # figures are added in any order (a repeat is added when found)
+    return figs, line, list(order)
+
+
+@given(dated_figures(), st.integers(0, 3), st.booleans())
+def test_first_on_other_line_as_a_scan(case: tuple[list[SimpleNamespace], list[int], list[int]], not_line: int,
+                                       any_indicator: bool) -> None:
+    figs, line, order = case
+    index = _FirstOnOtherLine(line)
+    for j in order:
+        index.add(figs[j], j)  # type: ignore[arg-type]
+    for q in figs:
+        scan = next((j for j, o in enumerate(figs) if line[j] != not_line and o.unit == q.unit
+                     and o.num.value == q.num.value and (any_indicator or o.indicator == q.indicator)), None)
+        assert index.first(q, not_line, any_indicator) == scan  # type: ignore[arg-type]

@@ -183,6 +183,10 @@ class RelationStage:
         head_end = lines[head] if len(lines) > head else len(doc.text)
         qs = doc.quantities
         line = [bisect_right(lines, q.sent[0]) - 1 for q in qs]
+        same = _FirstOnOtherLine(line)  # the first dated figure of a value, by unit (and indicator)
+        for j, o in enumerate(qs):
+            if o.period_source != "document":
+                same.add(o, j)
         for i, q in enumerate(qs):
             # a figure of a named indicator, or a sum of money, recurs as itself anywhere
             anywhere = q.indicator is not None or self.kind(q) == "money"
@@ -190,12 +194,49 @@ class RelationStage:
                 continue
             # a headline's sum of money is the body's, whatever the body calls it
             in_head = q.num.start < head_end and self.kind(q) == "money"
-            for j, o in enumerate(qs):
-                if line[j] == line[i] or o.period_source == "document" or o.unit != q.unit:
-                    continue
-                if o.indicator != q.indicator and not in_head:
-                    continue
-                a, b = q.num.value, o.num.value
-                if a == b or (b and abs(a - b) / abs(b) < self.spec.repeat.tolerance and q.num.qualifier):
-                    q.period, q.period_source = o.period, "repeat"
-                    break
+            j = same.first(q, line[i], in_head) if not q.num.qualifier else self._near_value(qs, line, i, in_head)
+            if j is not None:
+                q.period, q.period_source = qs[j].period, "repeat"
+                same.add(q, i)  # dated now: a later figure may repeat it
+
+    def _near_value(self, qs: list["Quantity"], line: list[int], i: int, in_head: bool) -> Optional[int]:
+        """The first dated figure on another line of the same unit (and indicator) whose value is
+        the figure's or within the tolerance of it (a figure with a qualifier: ``gần 5.000``)."""
+        q = qs[i]
+        for j, o in enumerate(qs):
+            if line[j] == line[i] or o.period_source == "document" or o.unit != q.unit:
+                continue
+            if o.indicator != q.indicator and not in_head:
+                continue
+            a, b = q.num.value, o.num.value
+            if a == b or (b and abs(a - b) / abs(b) < self.spec.repeat.tolerance):
+                return j
+        return None
+
+
+class _FirstOnOtherLine:
+    """The dated figures by value and unit, and by value, unit and indicator: for each key the
+    first figure in text order (``m1``) and the first on another line than that one (``m2``), so
+    that the first on any line but a given one is one of the two (a document of one line and
+    10,000 figures is not scanned per figure: issue 12)."""
+
+    def __init__(self, line: list[int]) -> None:
+        self.line = line
+        self.firsts: dict[tuple[object, ...], list[Optional[int]]] = {}
+
+    def add(self, q: "Quantity", j: int) -> None:
+        for key in ((q.unit, q.indicator, q.num.value, False), (q.unit, None, q.num.value, True)):
+            m = self.firsts.setdefault(key, [j, None])
+            m1, m2 = m
+            if j < m1:
+                m[0], m[1] = j, (m1 if self.line[m1] != self.line[j] else m2)
+            elif j > m1 and self.line[j] != self.line[m1] and (m2 is None or j < m2):
+                m[1] = j
+
+    def first(self, q: "Quantity", not_line: int, any_indicator: bool) -> Optional[int]:
+        """The first dated figure of ``q``'s value and unit (and indicator, unless
+        ``any_indicator``) on a line other than ``not_line``."""
+        m = self.firsts.get((q.unit, None if any_indicator else q.indicator, q.num.value, any_indicator))
+        if m is None:
+            return None
+        return m[0] if self.line[m[0]] != not_line else m[1]

@@ -19,7 +19,7 @@ each word paired with the candidate's id.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
@@ -47,6 +47,9 @@ class _Context:
     lead: list[TriggerHit]
     title: list[str]
     document: list[str]  # the indicators the document names anywhere (strong triggers)
+    # the syllables of each clause, read once for all its figures (issue 12: a clause of 10,000
+    # figures is not folded 10,000 times)
+    clauses: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
 
 def _bucket(n: int) -> str:
@@ -103,13 +106,29 @@ class MeasureFeatures:
         by_sent: dict[int, list["Quantity"]] = defaultdict(list)
         for q in doc.quantities:
             by_sent[index.get(q.sent, -1)].append(q)
+        before = {id(q): prior for qs in by_sent.values() for q, prior in self._before(qs)}
         out = []
         for q in doc.quantities:
             si = index.get(q.sent, -1)
-            out.append(self._row(doc, q, si, ctx, by_sent[si]))
+            out.append(self._row(doc, q, si, ctx, (by_sent[si], before[id(q)])))
         return out
 
-    def _row(self, doc: "Analysis", q: "Quantity", si: int, ctx: _Context, same: list["Quantity"]) -> dict[str, Features]:
+    def _before(self, same: list["Quantity"]) -> Iterable[tuple["Quantity", dict[str, frozenset[str]]]]:
+        """Each figure of a sentence with the indicators of the figures before it and their kinds,
+        the nearest first (one pass: a sentence of 10,000 figures is not scanned per figure)."""
+        seen: dict[str, tuple[int, set[str]]] = {}  # indicator -> (start of its last figure, kinds)
+        for p in sorted(same, key=lambda x: x.num.start):
+            yield p, {ind: frozenset(k) for ind, (_, k) in sorted(seen.items(), key=lambda x: -x[1][0])}
+            if p.indicator:
+                kinds = seen[p.indicator][1] if p.indicator in seen else set()
+                kinds.add(self.units.kind(p.num, p.unit))
+                seen[p.indicator] = (p.num.start, kinds)
+
+    def _row(self, doc: "Analysis", q: "Quantity", si: int, ctx: _Context,
+             sentence: tuple[list["Quantity"], dict[str, frozenset[str]]]) -> dict[str, Features]:
+        """The candidates of ``q`` and their features (``sentence``: the figures of its sentence,
+        and the indicators of those before it with their kinds)."""
+        same, before = sentence
         kind = self.units.kind(q.num, q.unit)
         srcs: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # id -> [(source, weak)]
         hits = ctx.by_sentence[si] if si >= 0 else []
@@ -117,10 +136,11 @@ class MeasureFeatures:
         said = self.words.said(doc.text, q, kind == "count")
         for ind, src, weak in self.evidence.sources(doc.text, q, hits, same, said):
             srcs[ind].append((src, weak))
-        for p in reversed([p for p in same if p.num.start < q.num.start]):
-            if p.indicator:
-                alike = self.units.kind(p.num, p.unit) == kind
-                srcs[p.indicator].append(("previous_same" if alike else "previous_other", False))
+        for ind, kinds in before.items():  # the figures before it in its sentence
+            if kind in kinds:
+                srcs[ind].append(("previous_same", False))
+            if kinds - {kind}:
+                srcs[ind].append(("previous_other", False))
         if "frame" in self.groups and q.parent is not None and doc.quantities[q.parent].indicator:
             srcs[doc.quantities[q.parent].indicator].append(("whole", False))
         self._around(q, si, ctx, srcs)
@@ -134,7 +154,9 @@ class MeasureFeatures:
         row = {ind: self._features(ind, q, kind, found, flags) for ind, found in srcs.items()}
         row[NONE] = self._none_features(q, kind, blocked, bool(srcs))
         words = self.words(doc.text, q, said)
-        phrase, clause = syllables(said), syllables(doc.text[q.clause[0] : q.clause[1]])
+        if q.clause not in ctx.clauses:
+            ctx.clauses[q.clause] = syllables(doc.text[q.clause[0] : q.clause[1]])
+        phrase, clause = syllables(said), ctx.clauses[q.clause]
         for ind, f in row.items():
             f.update(self.evidence.lexicon(ind, phrase, clause))
             for w in words:

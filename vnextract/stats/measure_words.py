@@ -62,13 +62,37 @@ class FigureWords:
 
     @staticmethod
     def near(text: str, q: "Quantity") -> list[str]:
-        before = _SYLL.findall(text, q.clause[0], q.num.start)[-3:]
+        before = last_words(text, q.clause[0], q.num.start, 3)
         after_at = q.num.end + (len(q.unit) + 1 if q.unit else 0)
-        after = _SYLL.findall(text, min(after_at, q.clause[1]), q.clause[1])[:1]
+        after = first_words(text, min(after_at, q.clause[1]), q.clause[1], 1)
         return [f"b={fold(w)}" for w in before] + [f"a={fold(w)}" for w in after]
 
     @staticmethod
     def clause(text: str, q: "Quantity") -> list[str]:
-        before = _SYLL.findall(text, q.clause[0], q.num.start)[-CLAUSE_WINDOW:]
-        after = _SYLL.findall(text, min(q.num.end, q.clause[1]), q.clause[1])[:CLAUSE_WINDOW]
+        before = last_words(text, q.clause[0], q.num.start, CLAUSE_WINDOW)
+        after = first_words(text, min(q.num.end, q.clause[1]), q.clause[1], CLAUSE_WINDOW)
         return [f"c={fold(w)}" for w in before + after if not _DIGIT.match(w)]
+
+
+# characters read per word wanted before falling back to the whole stretch: the words next to a
+# figure are read from a window around it, not from its whole clause (issue 12)
+_WORD_REACH = 24
+
+
+def last_words(text: str, lo: int, hi: int, k: int) -> list[str]:
+    """The last ``k`` syllables of ``text[lo:hi]``, read from a window before ``hi`` (the same as
+    reading the whole stretch: a word the window cuts is never among them)."""
+    start = max(lo, hi - _WORD_REACH * k)
+    words = _SYLL.findall(text, start, hi)
+    if start > lo and len(words) <= k:
+        words = _SYLL.findall(text, lo, hi)
+    return words[-k:]
+
+
+def first_words(text: str, lo: int, hi: int, k: int) -> list[str]:
+    """The first ``k`` syllables of ``text[lo:hi]``, read from a window after ``lo``."""
+    end = min(hi, lo + _WORD_REACH * k)
+    words = _SYLL.findall(text, lo, end)
+    if end < hi and len(words) <= k:
+        words = _SYLL.findall(text, lo, hi)
+    return words[:k]
