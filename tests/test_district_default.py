@@ -30,7 +30,17 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "figure", "location"), CASES, ids=["district", "lead-province", "province-more"])
+CASES.append(
+    # a national document that names one district: its figures are the country's
+    ("Bộ Y tế: cả nước tiêm vắc xin cho hơn 1 triệu người\n\n"
+     "Theo Bộ Y tế, tính đến ngày 1/10, Việt Nam đã tiêm vắc xin cho hơn 1 triệu người, "
+     "trong đó có đoàn công dân cách ly tại huyện Thăng Bình.\n\n"
+     "Trong ngày, có thêm 35 ca khỏi bệnh.",
+     "35", "Việt Nam"))
+
+
+@pytest.mark.parametrize(("text", "figure", "location"), CASES,
+                         ids=["district", "lead-province", "province-more", "national"])
 def test_one_district_default(text: str, figure: str, location: str) -> None:
     doc = Extractor(indicator_model=False)(text, published="2022")
     rec = next(r for r in doc.records if r.text == figure)

@@ -34,7 +34,7 @@ BEFORE = {
                    r"(?<x>\d+))?)",
     "proper_name_number": r"(?-i:(?<=(?:\p{Ll}|[,;])\s\p{Lu}\p{Ll}+\s|\p{Lu}\p{Ll}*\s\p{Lu}\p{Ll}+\s)(?<x>\d{1,2})\b"
                           r"(?![.,]\d|\s*%|\s*/|\s+\p{Ll}+\s+(?:người|hộ|ca|trường hợp|lượt))(?=\s*[,;.)(-]|\s+"
-                          r"(?:và|bắt|từ|đã|là|với|xếp|đứng|có|sẽ|của|khoảng|nhanh|giải|thanh|làm|được|cũng|vẫn|đang|thì|mà|"
+                          r"(?:và|bắt|từ|đã|là|với|xếp|đứng|có|sẽ|của|khoảng|nhanh|làm|được|cũng|vẫn|đang|thì|mà|"
                           r"nằm|do|tại|ở|hiện)\b|\s+\p{Lu}\p{Ll}))",  # (followers as in exclusions.yml since 2026-12-04)
     "dotted_date": r"\btháng\s+(?<x>\d{1,2}\.(?:19|20)\d{2})\b|(?:\b(?:ngày|từ|đến|tới|sáng|chiều|tối)\s+)(?<x>" + D
                    + r")\b(?![.,]?\d)|(?<=\d{1,2}\.\d{1,2}\s*[-–]\s*)(?<x>" + D + r")\b(?![.,]?\d)|\((?<x>" + D + r")\)",

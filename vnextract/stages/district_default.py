@@ -32,11 +32,12 @@ def one_district(
     provinces = [p for p in local if p.level == "province"]
     if any(p.name != province for p in provinces):
         return None
-    lead1, title = st.layout.lead[1], set(st.title_places)
-    named = [p for p in provinces if p not in title and not _addresses(st, p, districts, address_gap)]
+    lead1, title = st.layout.lead[1], st.layout.title_line
+    in_title = (lambda p: title[0] <= p.start < title[1]) if title else (lambda p: False)
+    named = [p for p in provinces if not in_title(p) and not _addresses(st, p, districts, address_gap)]
     if len(named) > len(districts) or any(p.start < lead1 for p in named):
         return None
-    return names.pop() if title or any(p.start < lead1 for p in districts) else None
+    return names.pop() if st.title_places or any(p.start < lead1 for p in districts) else None
 
 
 def _addresses(

@@ -68,7 +68,11 @@ def range_days(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional
 
 
 def range_month_date(g: Groups, ref: Reference, num: Callable[[str], int]) -> Optional[str]:
-    a, b = _month(g["y1"] or g["y2"] or ref.year, g["m1"]), _day(g["y2"] or ref.year, g, "d2", "m2")
+    y2 = g["y2"] or ref.year
+    # a month without its year is of the day's year, or of the year before when it comes later
+    # in the year than the day ('từ tháng 9 đến 31/5/2018' began in 2017)
+    y1 = g["y1"] or (str(int(y2) - 1) if y2.isdigit() and num(g["m1"]) > num(g["m2"]) else y2)
+    a, b = _month(y1, g["m1"]), _day(y2, g, "d2", "m2")
     return f"{a}/{b}" if a and b else None
 
 
