@@ -222,16 +222,18 @@ class _FirstOnOtherLine:
 
     def __init__(self, line: list[int]) -> None:
         self.line = line
-        self.firsts: dict[tuple[object, ...], list[Optional[int]]] = {}
+        self.firsts: dict[tuple[object, ...], tuple[int, Optional[int]]] = {}  # key -> (m1, m2)
 
     def add(self, q: "Quantity", j: int) -> None:
         for key in ((q.unit, q.indicator, q.num.value, False), (q.unit, None, q.num.value, True)):
-            m = self.firsts.setdefault(key, [j, None])
-            m1, m2 = m
+            if key not in self.firsts:
+                self.firsts[key] = (j, None)
+                continue
+            m1, m2 = self.firsts[key]
             if j < m1:
-                m[0], m[1] = j, (m1 if self.line[m1] != self.line[j] else m2)
+                self.firsts[key] = (j, m1 if self.line[m1] != self.line[j] else m2)
             elif j > m1 and self.line[j] != self.line[m1] and (m2 is None or j < m2):
-                m[1] = j
+                self.firsts[key] = (m1, j)
 
     def first(self, q: "Quantity", not_line: int, any_indicator: bool) -> Optional[int]:
         """The first dated figure of ``q``'s value and unit (and indicator, unless
