@@ -218,16 +218,16 @@ def document_period(times: list[TimeExpr], ref: Reference, published: str | None
         # nothing frames the document: it reports on the month of the first date it
         # gives (an inspection "ngày 02/8/2024"), else on its own day, else its year
         # (a history's "27/7/1947 - 27/7/2017" reports on neither)
+        # the day of the reported event, when publication gives only the year (FORMAT.md 3.6,
+        # decision 12; "Ngày 8/2/2017, Sở Giao dịch ... đã tổ chức")
+        event_day = ref.date if published and len(published) == 4 and ref.date and len(ref.date) == 10 else None
         dated = [t for t in times if t.expression == "full_date"]
         if dated and (recent is None or dated[0].period[:4] in recent):
-            # ... unless that date is the reported event's, the day the text itself gives
-            # when publication gives only the year ("Ngày 8/2/2017, Sở Giao dịch ... đã tổ chức")
-            event = published is not None and len(published) == 4 and dated[0].period == ref.date
-            return dated[0].period if event else dated[0].period[:7]
-        # ... the publication date at the precision it has, or the day of the reported
-        # event when publication gives only the year (FORMAT.md 3.6, decision 12)
-        if published and len(published) == 4 and ref.date and len(ref.date) == 10:
-            return ref.date
+            # ... unless that date is the reported event's day
+            return dated[0].period if dated[0].period == event_day else dated[0].period[:7]
+        # ... the publication date at the precision it has, or the event's day
+        if event_day:
+            return event_day
         return published if published and len(published) in (4, 10) else (ref.year if recent else None)
     best = max(counts.values())
     return next(p for p, c in counts.items() if c == best)
