@@ -86,7 +86,7 @@ class MeasureModel:
             if not self.decides(q):
                 q.extras["decided_by"] = "rule"
                 continue
-            choice = self.choose(row, q)
+            choice = self.decide(row, q.indicator)
             if choice != q.indicator:
                 q.indicator = choice
                 q.rules.append(f"model:{choice or NONE}")
