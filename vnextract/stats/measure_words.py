@@ -74,25 +74,30 @@ class FigureWords:
         return [f"c={fold(w)}" for w in before + after if not _DIGIT.match(w)]
 
 
-# characters read per word wanted before falling back to the whole stretch: the words next to a
-# figure are read from a window around it, not from its whole clause (issue 12)
+# characters read per word wanted, to begin with: the words next to a figure are read from a
+# window around it, doubled until it holds more words than wanted or the whole stretch (not
+# from its whole clause each time: issue 12)
 _WORD_REACH = 24
 
 
 def last_words(text: str, lo: int, hi: int, k: int) -> list[str]:
     """The last ``k`` syllables of ``text[lo:hi]``, read from a window before ``hi`` (the same as
     reading the whole stretch: a word the window cuts is never among them)."""
-    start = max(lo, hi - _WORD_REACH * k)
-    words = _SYLL.findall(text, start, hi)
-    if start > lo and len(words) <= k:
-        words = _SYLL.findall(text, lo, hi)
-    return words[-k:]
+    reach = _WORD_REACH * k
+    while True:
+        start = max(lo, hi - reach)
+        words = _SYLL.findall(text, start, hi)
+        if start == lo or len(words) > k:
+            return words[-k:]
+        reach *= 2
 
 
 def first_words(text: str, lo: int, hi: int, k: int) -> list[str]:
     """The first ``k`` syllables of ``text[lo:hi]``, read from a window after ``lo``."""
-    end = min(hi, lo + _WORD_REACH * k)
-    words = _SYLL.findall(text, lo, end)
-    if end < hi and len(words) <= k:
-        words = _SYLL.findall(text, lo, hi)
-    return words[:k]
+    reach = _WORD_REACH * k
+    while True:
+        end = min(hi, lo + reach)
+        words = _SYLL.findall(text, lo, end)
+        if end == hi or len(words) > k:
+            return words[:k]
+        reach *= 2
