@@ -47,6 +47,9 @@ def _check_unicode(name: str, value: object) -> None:
                          "not Unicode text (decode the bytes with errors='replace')")
 
 
+# the schema's default, given explicitly so that every record is given the same fields
+_DECIDED_BY: str = Record.model_fields["decided_by"].default
+
 class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
@@ -143,7 +146,7 @@ class Extractor:
         given: Optional[set[str]] = None
         for i in order:
             q, n = qs[i], qs[i].num
-            extras = {"decided_by": "rule", **q.extras}
+            extras = {"decided_by": _DECIDED_BY, **q.extras}  # every field given: one shared set
             rec = Record(
                 id=ids[i], start=n.start, end=n.end, text=doc.text[n.start : n.end], value=n.value,
                 value_max=n.value_max, unit=q.unit, indicator=q.indicator,
