@@ -50,6 +50,7 @@ def _check_unicode(name: str, value: object) -> None:
 # the schema's default, given explicitly so that every record is given the same fields
 _DECIDED_BY: str = Record.model_fields["decided_by"].default
 
+
 class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
