@@ -36,10 +36,11 @@ CORPORA = {
     "p": REPO / "corpus" / "blind" / "P",
     "q": REPO / "corpus" / "blind" / "Q",
     "r": REPO / "corpus" / "blind" / "R",
+    "s": REPO / "corpus" / "blind" / "S",
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p", "q", "r")}
+TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p", "q", "r", "s")}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
