@@ -10,7 +10,7 @@ import regex
 import yaml
 from pydantic import ValidationError
 
-from vnextract.rules import Indicator, RegexRule, WordList, load_indicators, load_yaml
+from vnextract.rules import Indicator, RegexRule, WordList, branches, load_indicators, load_yaml
 from vnextract.stages.relations import RelationsFile
 from vnextract.stages.roles import RolesFile
 from vnextract.stages.units import UnitsFile
@@ -73,3 +73,33 @@ def test_the_shipped_specification_is_the_shared_one(shared: Path, name: str) ->
 
     assert spec_path(name).read_bytes() == (shared / "spec" / name).read_bytes(), (
         f"vnextract/spec/{name} differs from the shared specification: copy it again")
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"a|b", ["a", "b"]),
+    (r"(?:a|b)", ["a", "b"]),
+    (r"(?:a|b)+", ["(?:a|b)+"]),
+    (r"(?:a|b)c|d", ["(?:a|b)c", "d"]),
+    (r"(?:a)|(?:b)", ["(?:a)", "(?:b)"]),
+    (r"[|(]x|\(|y", ["[|(]x", r"\(", "y"]),
+    (r"[]|]z|(?<=a|b)c", ["[]|]z", "(?<=a|b)c"]),
+    (r"[^]|)]|q", ["[^]|)]", "q"]),
+])
+def test_branches_cut_only_at_top_level_bars(pattern: str, expected: list[str]) -> None:
+    assert branches(pattern) == expected
+
+
+@pytest.mark.parametrize("name", ["roles"])
+def test_branches_of_every_cue_search_as_their_union(name: str) -> None:
+    """Searching a cue's branches one by one finds a match exactly where the whole pattern does
+    (the role stage searches them so: issue 12), over every example and negative of the file."""
+    data = load_yaml(name)
+    for key, entry in data.items():
+        if not isinstance(entry, dict) or "pattern" not in entry:
+            continue
+        whole = regex.compile(entry["pattern"], regex.IGNORECASE | regex.VERSION1)
+        parts = [regex.compile(b, regex.IGNORECASE | regex.VERSION1) for b in branches(entry["pattern"])]
+        assert "|".join(branches(entry["pattern"])) in (entry["pattern"], entry["pattern"][3:-1])
+        for text in entry["examples"] + entry["negatives"]:
+            text = text.replace("[", "").replace("]", "")
+            assert bool(whole.search(text)) == any(p.search(text) for p in parts), (key, text)

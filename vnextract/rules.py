@@ -154,3 +154,76 @@ def alternation(words: Iterable[str], *, spaces: bool = False, blank: str = r"\s
     if spaces:
         alts = [a.replace("\\ ", blank + "+") for a in alts]
     return "(?:" + "|".join(alts) + ")"
+
+
+def branches(pattern: str) -> list[str]:
+    r"""The top-level alternatives of a regex (a pattern wrapped whole in one ``(?:…)`` is
+    unwrapped first).  A search for the whole matches somewhere exactly when one of them does;
+    searched one by one they are far faster than their union, which the regex module scans
+    position by position without its literal prefilters (issue 12: the role cues over a dense
+    window, 300 µs against 20).
+
+    >>> branches(r"(?:a|b[|)]c)")
+    ['a', 'b[|)]c']
+    >>> branches(r"x(?:a|b)|\|y")
+    ['x(?:a|b)', '\\|y']
+    >>> branches(r"(?:a|b)+")
+    ['(?:a|b)+']
+    """
+    parts = _top_level(pattern)
+    if len(parts) == 1 and pattern.startswith("(?:") and _closes_at_end(pattern):
+        return branches(pattern[3:-1])
+    return parts
+
+
+def _top_level(pattern: str) -> list[str]:
+    """``pattern`` cut at the ``|`` outside any group or character class."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Index of the ``]`` that closes the character class opening at ``i``."""
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1
+    while pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j
+
+
+def _closes_at_end(pattern: str) -> bool:
+    """Does the group opening at index 0 close at the pattern's last character?"""
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i == len(pattern) - 1
+        i += 1
+    return False

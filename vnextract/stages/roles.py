@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from vnextract.rules import RegexRule, Strict, WordList, alternation, load_wordlists, load_yaml
+from vnextract.rules import RegexRule, Strict, WordList, alternation, branches, load_wordlists, load_yaml
 from vnextract.stages.frame_rules import Plan, load_frames
 from vnextract.stages.span_matches import SpanMatches
 
@@ -44,9 +44,11 @@ class RoleClassifier:
     ) -> None:
         rules = rules if rules is not None else RolesFile.model_validate(load_yaml("roles"))
         flags = regex.IGNORECASE | regex.VERSION1
+        number = f"[{PLACEHOLDER}{PERCENT_PLACEHOLDER}]"
+        # each cue's alternatives searched one by one (``branches``): the same answer, far faster
         self.rules = [
-            (role, regex.compile(getattr(rules, role).pattern.replace("{N}", f"[{PLACEHOLDER}{PERCENT_PLACEHOLDER}]")
-                .replace("{P}", PERCENT_PLACEHOLDER), flags))
+            (role, [regex.compile(b.replace("{N}", number).replace("{P}", PERCENT_PLACEHOLDER), flags)
+                    for b in branches(getattr(rules, role).pattern)])
             for role in ROLE_ORDER
         ]
         cum = cumulative if cumulative is not None else load_wordlists("cumulative")
@@ -63,8 +65,8 @@ class RoleClassifier:
 
     def role(self, clause: str) -> str:
         """Role of the placeholder numeral in ``clause`` (see :meth:`masked`)."""
-        for role, pat in self.rules:
-            if pat.search(clause):
+        for role, alternatives in self.rules:
+            if any(pat.search(clause) for pat in alternatives):
                 return role
         return "actual"
 
