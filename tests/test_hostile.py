@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from vnextract.batch.limits import DocumentTimeout
+from vnextract.batch.limits import DocumentTimeout, DocumentTooDense
 from vnextract.stages.base import Analysis
 
 
@@ -65,6 +65,36 @@ def test_a_fast_document_under_a_time_limit_is_extracted() -> None:
 
     doc = Extractor(time_limit=60)("Năm 2022 tỉnh giải quyết việc làm cho 3.721 lao động.")
     assert [r.text for r in doc.records] == ["3.721"]
+
+
+def test_a_document_of_more_figures_than_the_limit_is_a_clear_error() -> None:
+    """A text that is mostly numerals is refused before its figures are decided (memory bounded:
+    issue 12); dates and codes set aside do not count; ``max_figures=None`` lifts the limit."""
+    from vnextract import Extractor
+
+    text = "Ngày 1/1/2022, tỉnh có " + ", ".join(f"{i} hộ" for i in range(1, 12)) + "."
+    with pytest.raises(DocumentTooDense, match=r"holds 11 figures .* limit of 10 \(Extractor\(max_figures"):
+        Extractor(max_figures=10, indicator_model=False)(text)
+    assert len(Extractor(max_figures=11, indicator_model=False)(text).records) == 11
+    assert len(Extractor(max_figures=None, indicator_model=False)(text).records) == 11
+    dates = "Các ngày " + ", ".join(f"{d}/1/2022" for d in range(1, 11)) + "."  # 30 runs, no figure
+    assert Extractor(max_figures=8, indicator_model=False)(dates).records == []
+    with pytest.raises(DocumentTooDense, match="holds 30 runs of digits .* limit of 28"):
+        Extractor(max_figures=7, indicator_model=False)(dates)  # refused before they are read
+
+
+def test_a_too_dense_document_is_an_error_line_and_the_batch_goes_on() -> None:
+    from vnextract import Extractor
+    from vnextract.batch.inputs import Item
+    from vnextract.batch.runner import run
+    from _sinks import ListSink
+
+    texts = ["Tỉnh có 5 hộ.", " ".join(["7 hộ,"] * 30), "Tỉnh có 9 hộ."]
+    items = [Item(i, f"d{i}", f"src{i}", "record", text=t) for i, t in enumerate(texts)]
+    sink = ListSink()
+    run(items, sink, jobs=0, factory=lambda: Extractor(max_figures=20, indicator_model=False), progress=False)
+    assert [len(d.get("records", [])) for d in sink.lines] == [1, 0, 1]
+    assert sink.lines[1]["error"]["type"] == "DocumentTooDense"
 
 
 def test_deadline_check() -> None:

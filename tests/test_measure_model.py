@@ -33,7 +33,7 @@ def _indicators(ex: Extractor) -> list[Optional[str]]:
 
 
 def _rows(ex: Extractor, features: MeasureFeatures) -> list[Any]:
-    return features.rows(ex.analyse(TEXT, published="2024-07-01"))
+    return list(features.rows(ex.analyse(TEXT, published="2024-07-01")))
 
 
 def test_trained_model_round_trips_through_json(tmp_path: Path, extractor: Extractor,

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
 import regex
 
-from vnextract.batch.limits import time_limit
+from vnextract.batch.limits import DEFAULT_MAX_FIGURES, DocumentTooDense, time_limit
 from vnextract.dates import read_date
 from vnextract.schema import Document, Record
 from vnextract.stages.base import Analysis, Stage
@@ -47,6 +47,11 @@ def _check_unicode(name: str, value: object) -> None:
                          "not Unicode text (decode the bytes with errors='replace')")
 
 
+_DIGITS = regex.compile(r"\d+")
+# runs of digits a document may hold per figure allowed (dates, codes, years and figures alike),
+# checked before the numerals are read, whose working copies would outgrow memory first
+NUMERAL_RUNS_PER_FIGURE = 4
+
 # the schema's default, given explicitly so that every record is given the same fields
 _DECIDED_BY: str = Record.model_fields["decided_by"].default
 
@@ -55,7 +60,8 @@ class Extractor:
     """Loads the rules and models once; ``__call__`` one document, ``pipe`` many."""
 
     def __init__(self, model: Optional[Any] = None, time_limit: Optional[float] = None,
-                 indicator_model: Union[bool, str, Stage, None] = True) -> None:
+                 indicator_model: Union[bool, str, Stage, None] = True,
+                 max_figures: Optional[int] = DEFAULT_MAX_FIGURES) -> None:
         """``model``: an optional statistical component with ``apply(doc) -> Document``
         (see :mod:`vnextract.stats.classifier`), run after the rules; records it changes say so
         in ``decided_by``.  ``time_limit``: seconds per document, after which the call raises
@@ -64,9 +70,13 @@ class Extractor:
         ``indicator_model``: the learned indicator decision run after the rules' stages, on the
         figures whose measure the rules inherited or did not find (``True``, the default: the
         shipped weights; a path: weights saved by ``tools/train_indicator.py``; a stage;
-        ``False``: the rules alone)."""
+        ``False``: the rules alone).  ``max_figures``: a document with more figures (numerals
+        left after dates, codes and the like are set aside) raises
+        :class:`~vnextract.batch.limits.DocumentTooDense` (a ``ValueError``) before they are
+        decided, which bounds a document's memory (``None``: no limit)."""
         self.model = model
         self.time_limit = time_limit
+        self.max_figures = max_figures
         self.structure = StructureBuilder()
         self.units = UnitResolver()
         self.locations = LocationStage(self.structure.gazetteer)
@@ -116,13 +126,29 @@ class Extractor:
             deadline = time.monotonic() + self.time_limit if self.time_limit else None
             doc = Analysis(self.structure(text, title, iso), deadline=deadline)
             doc.location = self.locations.document(doc.structure)
+            self._check_figures(doc, numerals=True)
             for stage in self.finding if text.strip() else ():
                 doc.check_time()
                 stage(doc)
+            self._check_figures(doc)
             for stage in self.deciding if doc.quantities else ():
                 doc.check_time()
                 stage(doc)
         return doc
+
+    def _check_figures(self, doc: Analysis, numerals: bool = False) -> None:
+        """``DocumentTooDense`` past ``max_figures`` figures; before they are read (``numerals``),
+        past ``NUMERAL_RUNS_PER_FIGURE`` times as many runs of digits, counted without keeping them."""
+        if self.max_figures is None:
+            return
+        limit = self.max_figures * (NUMERAL_RUNS_PER_FIGURE if numerals else 1)
+        n = sum(1 for _ in _DIGITS.finditer(doc.text)) if numerals else len(doc.quantities)
+        if n > limit:
+            what = "runs of digits" if numerals else "figures"
+            raise DocumentTooDense(
+                f"document holds {n:,} {what} in {len(doc.text):,} characters, more than the limit of "
+                f"{limit:,} (Extractor(max_figures={self.max_figures})): not a report but a table of numerals; "
+                "split it, or raise the limit if memory allows (about 3 KB per figure)")
 
     def pipe(self, items: Iterable[DocInput]) -> Iterator[Document]:
         """Documents for texts, mappings ``{text, published?, title?, doc_id?, url?}`` or Documents."""

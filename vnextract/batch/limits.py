@@ -19,10 +19,19 @@ from typing import Iterator, Optional
 
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_TIMEOUT = 60.0
+# figures one document may hold (after dates, codes and the like are set aside): a 6.5M-character
+# book holds about 20,000; past this the working copies and records of a document outgrow 500 MB
+DEFAULT_MAX_FIGURES = 100_000
 
 
 class DocumentTooLarge(ValueError):
     """The input is larger than ``Limits.max_bytes``."""
+
+
+class DocumentTooDense(ValueError):
+    """The document holds more figures than ``Extractor(max_figures=...)`` allows: a text that
+    is mostly numerals (``1/1/1…``, ``5% 5% …``), refused before its figures are decided so
+    that its memory stays bounded (issue 12)."""
 
 
 class DocumentTimeout(TimeoutError):

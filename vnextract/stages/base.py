@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vnextract.structure.document import DocumentStructure
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """The mutable working copy of one figure while the stages decide its fields."""
 

@@ -73,7 +73,7 @@ def collect(extractor: "Extractor", gold_docs: Iterable[Mapping[str, Any]],
 
 def featurize(items: Sequence[Item], features: MeasureFeatures) -> list[list[Row]]:
     """The candidate rows of every figure of every item (by item, then quantity index)."""
-    return [features.rows(it.analysis) for it in items]
+    return [list(features.rows(it.analysis)) for it in items]
 
 
 def training_examples(items: Sequence[Item], rows: Sequence[Sequence[Row]]

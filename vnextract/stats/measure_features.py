@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
 from vnextract.stages.units import UnitResolver
@@ -99,19 +99,18 @@ class MeasureFeatures:
             return "strict"
         return "no"
 
-    def rows(self, doc: "Analysis") -> list[dict[str, Features]]:
-        """For each quantity (in ``doc.quantities`` order): candidate id -> features."""
+    def rows(self, doc: "Analysis") -> Iterator[dict[str, Features]]:
+        """For each quantity (in ``doc.quantities`` order): candidate id -> features, one at a
+        time (a document of 100,000 figures does not hold them all: issue 12)."""
         ctx = self.context(doc)
         index = {s: i for i, s in enumerate(doc.structure.sentences)}
         by_sent: dict[int, list["Quantity"]] = defaultdict(list)
         for q in doc.quantities:
             by_sent[index.get(q.sent, -1)].append(q)
         before = {id(q): prior for qs in by_sent.values() for q, prior in self._before(qs)}
-        out = []
         for q in doc.quantities:
             si = index.get(q.sent, -1)
-            out.append(self._row(doc, q, si, ctx, (by_sent[si], before[id(q)])))
-        return out
+            yield self._row(doc, q, si, ctx, (by_sent[si], before[id(q)]))
 
     def _before(self, same: list["Quantity"]) -> Iterable[tuple["Quantity", dict[str, frozenset[str]]]]:
         """Each figure of a sentence with the indicators of the figures before it and their kinds,

@@ -35,6 +35,9 @@ PathLike = Union[str, Path]
 _PAIR = "|id="  # a feature paired with a candidate: word|id=IND
 
 
+_KEPT = object()  # the choice of a figure the model does not decide (``keep_own``)
+
+
 @dataclass
 class MeasureModel:
     """Weights of the candidate scorer; :meth:`__call__` decides every figure of an analysis.
@@ -81,13 +84,15 @@ class MeasureModel:
         return self.decide(row, q.indicator) if self.decides(q) else q.indicator
 
     def __call__(self, doc: "Analysis") -> None:
-        """Set each quantity's indicator to the model's choice (a stage after the rules)."""
-        for q, row in zip(doc.quantities, self.features.rows(doc)):
-            if not self.decides(q):
+        """Set each quantity's indicator to the model's choice (a stage after the rules).  Every
+        figure's features are read from the rules' output: the choices are made first (one row at
+        a time, not all rows held) and applied after."""
+        choices = [self.decide(row, q.indicator) if self.decides(q) else _KEPT
+                   for q, row in zip(doc.quantities, self.features.rows(doc))]
+        for q, choice in zip(doc.quantities, choices):
+            if choice is _KEPT:
                 q.extras["decided_by"] = "rule"
-                continue
-            choice = self.decide(row, q.indicator)
-            if choice != q.indicator:
+            elif choice != q.indicator:
                 q.indicator = choice
                 q.rules.append(f"model:{choice or NONE}")
                 q.extras["decided_by"] = "model"
