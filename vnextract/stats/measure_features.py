@@ -43,13 +43,33 @@ class _Context:
     """The trigger hits of a document, by sentence, paragraph, lead and title (computed once)."""
 
     by_sentence: list[list[TriggerHit]]
-    sentence_line: list[int]
-    lead: list[TriggerHit]
+    # per sentence, the indicators the sentences of its paragraph before the one before it name
+    # (strong triggers, the nearest sentence first): read once, not walked per figure (issue 12:
+    # a paragraph of a thousand sentences)
+    paragraph: list[tuple[str, ...]]
+    lead: tuple[str, ...]  # the indicators the lead names (strong triggers, in order)
     title: list[str]
     document: list[str]  # the indicators the document names anywhere (strong triggers)
     # the syllables of each clause, read once for all its figures (issue 12: a clause of 10,000
     # figures is not folded 10,000 times)
     clauses: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+
+
+def _named(hits: Iterable[TriggerHit]) -> tuple[str, ...]:
+    """The indicators strong triggers among ``hits`` name, each once, in order."""
+    return tuple(dict.fromkeys(h.indicator for h in hits if h.indicator != BLOCKER and not h.weak))
+
+
+def _paragraphs(by_sentence: list[list[TriggerHit]], lines: list[int]) -> list[tuple[str, ...]]:
+    """For each sentence, what the sentences of its line before the one before it name, the
+    nearest first: each sentence's tuple is the one before's, after what sentence ``i - 2`` names."""
+    out: list[tuple[str, ...]] = []
+    for i, line in enumerate(lines):
+        if i < 2 or lines[i - 1] != line or lines[i - 2] != line:
+            out.append(())
+            continue
+        out.append(tuple(dict.fromkeys(_named(by_sentence[i - 2]) + out[i - 1])))
+    return out
 
 
 def _bucket(n: int) -> str:
@@ -83,11 +103,12 @@ class MeasureFeatures:
         sents = st.sentences
         by_sentence = [self.linker.hits(text, s, e) for s, e in sents]
         lead0, lead1 = st.layout.lead
-        lead = [h for i, (s, _) in enumerate(sents) if lead0 <= s < lead1 for h in by_sentence[i]]
+        lead = _named([h for i, (s, _) in enumerate(sents) if lead0 <= s < lead1 for h in by_sentence[i]])
         title = [h.indicator for h in self.linker.hits(st.title, 0, len(st.title))] if st.title else []
         named = {h.indicator for hs in by_sentence for h in hs if h.indicator != BLOCKER and not h.weak}
         document = sorted(named | {i for i in title if i != BLOCKER})
-        return _Context(by_sentence, [st.layout.line_of(s) for s, _ in sents], lead, title, document)
+        lines = [st.layout.line_of(s) for s, _ in sents]
+        return _Context(by_sentence, _paragraphs(by_sentence, lines), lead, title, document)
 
     def fit(self, indicator: str, q: "Quantity") -> str:
         """``strict``: the unit is one the indicator is counted in; ``generic``: a percentage,
@@ -187,16 +208,10 @@ class MeasureFeatures:
             for h in ctx.by_sentence[si - 1]:
                 if h.indicator != BLOCKER:
                     srcs[h.indicator].append(("prev_sentence", h.weak))
-        line = ctx.sentence_line[si] if si >= 0 else -1
-        j = si - 2
-        while j >= 0 and ctx.sentence_line[j] == line:
-            for h in ctx.by_sentence[j]:
-                if h.indicator != BLOCKER and not h.weak:
-                    srcs[h.indicator].append(("paragraph", False))
-            j -= 1
-        for h in ctx.lead:
-            if h.indicator != BLOCKER and not h.weak:
-                srcs[h.indicator].append(("lead", False))
+        for ind in ctx.paragraph[si] if si >= 0 else ():
+            srcs[ind].append(("paragraph", False))
+        for ind in ctx.lead:
+            srcs[ind].append(("lead", False))
         for ind in ctx.title:
             if ind != BLOCKER:
                 srcs[ind].append(("title", False))
