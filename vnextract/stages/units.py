@@ -155,14 +155,15 @@ class UnitResolver:
 
 
 class UnitStage:
-    """Sets every quantity's unit (word segmentation of its sentence, from the structure)."""
+    """Sets every quantity's unit (word segmentation around its figures, from the structure)."""
 
     def __init__(self, resolver: UnitResolver | None = None) -> None:
         self.resolver = resolver or UnitResolver()
 
     def __call__(self, doc: "Analysis") -> None:
         for sent, idx in doc.by_sentence().items():
-            tokens = doc.structure.words(sent)
+            # the words right after each figure (and after its denominator) are all a unit needs
+            tokens = doc.structure.words_near(sent, [doc.quantities[i].num.end for i in idx])
             prev: "Quantity | None" = None
             nouns: dict["Span", SpanMatches] = {}
             for i in idx:

@@ -127,6 +127,10 @@ class DocumentStructure:
             self._words[sent] = self.builder.segmenter.words(self.text, sent[0], sent[1])
         return self._words[sent]
 
+    def words_near(self, sent: Span, points: list[int]) -> list[Token]:
+        """Word tokens of a sentence around ``points`` only (``Segmenter.words_near``)."""
+        return self.builder.segmenter.words_near(self.text, sent[0], sent[1], points)
+
     # ---------------------------------------------------- times, places
     @cached_property
     def reference(self) -> Reference:

@@ -18,6 +18,7 @@ without windows (``benchmarks/bench_adversarial.py --check-windows``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from os.path import dirname, join
 from typing import Any
@@ -154,21 +155,55 @@ class Segmenter:
     def words(self, text: str, start: int, end: int) -> list[Token]:
         """Word tokens of ``text[start:end]``: syllables joined by the CRF word segmenter."""
         syl = self.syllables(text, start, end)
-        if not syl:
-            return []
-        tags = self.tags([text[s:e] for s, e in syl])
-        spans: list[list[int]] = []
-        prev_digit = False
-        for (s, e), tag in zip(syl, tags):
-            digit = text[s].isdigit()
-            # the CRF sometimes glues a numeral to its noun ("1.300 ca"): keep them apart
-            if tag == "I-W" and spans and text[spans[-1][1] : s] == " " and digit == prev_digit:
-                spans[-1][1] = e
-            else:
-                spans.append([s, e])
-            prev_digit = digit
-        tokens = []
-        for i, (s, e) in enumerate(spans):
-            nxt = spans[i + 1][0] if i + 1 < len(spans) else end
-            tokens.append(Token(s, e, text[s:e], nxt > e))
+        return _tokens(text, syl, self.tags([text[s:e] for s, e in syl]), end) if syl else []
+
+    def words_near(self, text: str, start: int, end: int, points: list[int]) -> list[Token]:
+        """The word tokens of ``text[start:end]`` around ``points`` only: the CRF tags a window of
+        syllables from :data:`NEAR_BEFORE` before each point to :data:`NEAR_AFTER` after it, with
+        :data:`NEAR_MARGIN` syllables of context either side (windows that meet are merged), not
+        the whole sentence (issue 14: the units read the one or two words after a figure)."""
+        syl = self.syllables(text, start, end)
+        starts = [s for s, _ in syl]
+        tokens: list[Token] = []
+        for lo, hi in _merged(starts, points, len(syl)):
+            piece = syl[lo:hi]
+            stop = syl[hi][0] if hi < len(syl) else end
+            tokens += _tokens(text, piece, self.tags([text[s:e] for s, e in piece]), stop)
         return tokens
+
+
+# syllables of a figure's window (words_near): before and after the syllable at the point, and
+# the context either side whose tags the CRF reads but whose tokens are kept all the same
+NEAR_BEFORE, NEAR_AFTER, NEAR_MARGIN = 2, 8, 4
+
+
+def _merged(starts: list[int], points: list[int], n: int) -> list[tuple[int, int]]:
+    """Syllable windows around ``points`` (``starts``: the syllables' starts), merged."""
+    out: list[tuple[int, int]] = []
+    for p in sorted(points):
+        i = bisect_left(starts, p)
+        lo, hi = max(0, i - NEAR_BEFORE - NEAR_MARGIN), min(n, i + NEAR_AFTER + NEAR_MARGIN)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        elif lo < hi:
+            out.append((lo, hi))
+    return out
+
+
+def _tokens(text: str, syl: list[tuple[int, int]], tags: list[str], end: int) -> list[Token]:
+    """Syllables joined into words by their B-W/I-W tags (``end``: where the next one starts)."""
+    spans: list[list[int]] = []
+    prev_digit = False
+    for (s, e), tag in zip(syl, tags):
+        digit = text[s].isdigit()
+        # the CRF sometimes glues a numeral to its noun ("1.300 ca"): keep them apart
+        if tag == "I-W" and spans and text[spans[-1][1] : s] == " " and digit == prev_digit:
+            spans[-1][1] = e
+        else:
+            spans.append([s, e])
+        prev_digit = digit
+    tokens = []
+    for i, (s, e) in enumerate(spans):
+        nxt = spans[i + 1][0] if i + 1 < len(spans) else end
+        tokens.append(Token(s, e, text[s:e], nxt > e))
+    return tokens
