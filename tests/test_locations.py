@@ -211,3 +211,32 @@ def test_find_speed(gaz: Gazetteer) -> None:
     text = (chunk * (5_000_000 // len(chunk) + 1))[:5_000_000]
     found = gaz.find(text)  # speed is measured by benchmarks/, not asserted here
     assert len(found) > 1000
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> object:
+    from vnextract import Extractor
+
+    return Extractor(indicator_model=False)
+
+
+ROUNDUP = ("Bão số 3 gây thiệt hại nặng ở miền Bắc\n\n"
+           "Theo Ban Chỉ đạo quốc gia, cả nước có 3 người chết.\n\n"
+           "Hưng Yên: Hơn 2.200 cây xanh đổ\n\n"
+           "Mưa to đã làm 617 ngôi nhà tốc mái.\n\n"
+           "Lạng Sơn: Thiệt hại ước tính 550 tỷ đồng\n\n"
+           "Gió giật mạnh làm 12 người bị thương.\n\n"
+           "Những trăn trở sau bão\n\n"
+           "Có 40 điểm sạt lở.")
+
+
+@pytest.mark.parametrize("figure,place", [
+    ("3", "Việt Nam"),  # before any section
+    ("2.200", "Hưng Yên"),  # in the heading itself
+    ("617", "Hưng Yên"),  # the paragraph under "Hưng Yên:"
+    ("12", "Lạng Sơn"),  # the next section's heading governs its paragraphs
+    ("40", "Việt Nam"),  # the next heading closes the section, and opens none without a place and colon
+])
+def test_a_heading_that_opens_with_a_place_and_a_colon_places_its_section(rules_only, figure: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    doc = rules_only(ROUNDUP, published="2024-09-08")
+    assert {r.text: r.location for r in doc.records}[figure] == place

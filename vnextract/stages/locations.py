@@ -37,6 +37,10 @@ _W_NATIONAL_CUE = 0.3
 _OPENING = 60  # characters of the lead read for its opening actor
 
 
+# characters of a heading before the colon that follows the place it names
+SECTION_PLACE_CHARS = 40
+
+
 @dataclass(frozen=True)
 class DocumentCues:
     """What tells the place a document reports on (``patterns/locations.yml``)."""
@@ -245,8 +249,16 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
                or province_before(st, q, cues.province_anaphor, item, doc_location, province_cues))
     if anaphor is not None:
         return anaphor
-    # a paragraph that names one place before the figure's sentence
-    return paragraph.only_name(st.line_start(q.sent[0]), q.sent[0]) or doc_location
+    # a paragraph that names one place before the figure's sentence, else the place that heads its
+    # section (a heading line "Hưng Yên: Hơn 2.200 cây xanh đổ" of a roundup), else the document's
+    return paragraph.only_name(st.line_start(q.sent[0]), q.sent[0]) or _section_place(st, q, paragraph) or doc_location
+
+
+def _section_place(st: "DocumentStructure", q: "Quantity", paragraph: OneNameIndex) -> Optional[str]:
+    """The one place named before the colon that opens the nearest heading above the figure."""
+    heading = st.layout.heading_before(q.sent[0])
+    colon = st.text.find(":", heading[0], min(heading[1], heading[0] + SECTION_PLACE_CHARS)) if heading else -1
+    return paragraph.only_name(heading[0], colon) if heading and colon > 0 else None
 
 
 def paragraph_places(st: "DocumentStructure", cues: "DocumentCues", venues: frozenset[Place]) -> OneNameIndex:

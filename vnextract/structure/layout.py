@@ -104,6 +104,10 @@ class Layout:
     title_line: Optional[Span]  # the line that is the title, when the text holds it
     lead: Span  # the first line after the title that is not a caption ((0, 0) when none)
     captions: tuple[Span, ...]
+    # lines after the title that read as headlines (short, no closing full stop or colon) with
+    # a line after them: the headings of a document's sections
+    headings: tuple[Span, ...] = ()
+    heading_starts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str, title: Optional[str], rules: LayoutRules) -> "Layout":
@@ -116,7 +120,14 @@ class Layout:
         rest = body[1:] if repeats else body
         lead = rest[0] if rest else (0, 0)
         title_line = lines[0] if lines and lead != lines[0] else None
-        return cls(lines, tuple(s for s, _ in lines), title, title_line, lead, captions)
+        headings = tuple(ln for ln in rest[1:-1] if rules.looks_like_headline(text[ln[0] : ln[1]]))
+        return cls(lines, tuple(s for s, _ in lines), title, title_line, lead, captions, headings,
+                   tuple(s for s, _ in headings))
+
+    def heading_before(self, pos: int) -> Optional[Span]:
+        """The nearest heading on a line before the one at ``pos``, if any."""
+        i = bisect_right(self.heading_starts, self.line_starts[max(0, self.line_of(pos))] - 1) - 1
+        return self.headings[i] if i >= 0 else None
 
     def line_of(self, pos: int) -> int:
         """Index of the line at or before ``pos`` (-1 before the first)."""
