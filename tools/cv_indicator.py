@@ -46,8 +46,9 @@ SETS = {
     "P": REPO / "corpus" / "blind" / "P",
     "Q": REPO / "corpus" / "blind" / "Q",
     "R": REPO / "corpus" / "blind" / "R",
+    "S": REPO / "corpus" / "blind" / "S",
 }
-TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O", "P", "Q", "R")}
+TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O", "P", "Q", "R", "S")}
 SEALED = ("heldout",)
 
 
