@@ -81,6 +81,10 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "syllables_no_space": lambda n: _fill("ười", n),
     "astral": lambda n: _fill("😀5 ", n),
     "tabs_and_nbsp": lambda n: _fill("\t\u00a0", n, "5", " người"),
+    # a figure with a qualifier on every line (its repeats elsewhere were looked for by a scan)
+    "qualified_repeats": lambda n: _fill("gần 5 tỷ đồng\n", n),
+    # one long sentence of trigger words and figures (every trigger of the clause was read per figure)
+    "trigger_lists": lambda n: _fill("giải quyết việc làm cho 5 lao động, xuất khẩu 3 tỷ USD và ", n),
 }
 
 

@@ -115,3 +115,30 @@ def test_first_on_other_line_as_a_scan(case: tuple[list[SimpleNamespace], list[i
         scan = next((j for j, o in enumerate(figs) if line[j] != not_line and o.unit == q.unit
                      and o.num.value == q.num.value and (any_indicator or o.indicator == q.indicator)), None)
         assert index.first(q, not_line, any_indicator) == scan  # type: ignore[arg-type]
+
+
+@st.composite
+def near_figures(draw: st.DrawFn) -> tuple[list[SimpleNamespace], list[int], list[int]]:
+    n = draw(st.integers(1, 14))
+    values = [1.0, 1.02, 1.05, 0.98, 3.0, -1.0, -1.02, 0.0]
+    figs = [SimpleNamespace(unit=draw(st.sampled_from(["người", "%"])), indicator=draw(st.sampled_from([None, "a"])),
+                            num=SimpleNamespace(value=draw(st.sampled_from(values)))) for _ in range(n)]
+    line = [draw(st.integers(0, 3)) for _ in range(n)]
+    return figs, line, list(draw(st.permutations(range(n))))
+
+
+@given(near_figures(), st.integers(0, 3), st.booleans())
+def test_near_value_on_other_line_as_a_scan(case: tuple[list[SimpleNamespace], list[int], list[int]], not_line: int,
+                                            any_indicator: bool) -> None:
+    """The repeat of a figure with a qualifier (``gần 5.000``) is found by bisection over the
+    values, as the scan of every dated figure found it (issue 12)."""
+    figs, line, order = case
+    index = _FirstOnOtherLine(line)
+    for j in order:
+        index.add(figs[j], j)  # type: ignore[arg-type]
+    for q in figs:
+        a = q.num.value
+        scan = next((j for j, o in enumerate(figs) if line[j] != not_line and o.unit == q.unit
+                     and (any_indicator or o.indicator == q.indicator)
+                     and (a == o.num.value or (o.num.value and abs(a - o.num.value) / abs(o.num.value) < 0.03))), None)
+        assert index.near(q, not_line, any_indicator, 0.03) == scan  # type: ignore[arg-type]

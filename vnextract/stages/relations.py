@@ -8,7 +8,7 @@ period of their recurrence (``repeat``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from typing import TYPE_CHECKING, Optional
 
 import regex
@@ -194,40 +194,35 @@ class RelationStage:
                 continue
             # a headline's sum of money is the body's, whatever the body calls it
             in_head = q.num.start < head_end and self.kind(q) == "money"
-            j = same.first(q, line[i], in_head) if not q.num.qualifier else self._near_value(qs, line, i, in_head)
+            j = same.first(q, line[i], in_head) if not q.num.qualifier else self._near_value(qs, line, i, in_head, same)
             if j is not None:
                 q.period, q.period_source = qs[j].period, "repeat"
                 same.add(q, i)  # dated now: a later figure may repeat it
 
-    def _near_value(self, qs: list["Quantity"], line: list[int], i: int, in_head: bool) -> Optional[int]:
+    def _near_value(self, qs: list["Quantity"], line: list[int], i: int, in_head: bool,
+                    same: "_FirstOnOtherLine") -> Optional[int]:
         """The first dated figure on another line of the same unit (and indicator) whose value is
         the figure's or within the tolerance of it (a figure with a qualifier: ``gần 5.000``)."""
-        q = qs[i]
-        for j, o in enumerate(qs):
-            if line[j] == line[i] or o.period_source == "document" or o.unit != q.unit:
-                continue
-            if o.indicator != q.indicator and not in_head:
-                continue
-            a, b = q.num.value, o.num.value
-            if a == b or (b and abs(a - b) / abs(b) < self.spec.repeat.tolerance):
-                return j
-        return None
+        return same.near(qs[i], line[i], in_head, self.spec.repeat.tolerance)
 
 
 class _FirstOnOtherLine:
     """The dated figures by value and unit, and by value, unit and indicator: for each key the
     first figure in text order (``m1``) and the first on another line than that one (``m2``), so
     that the first on any line but a given one is one of the two (a document of one line and
-    10,000 figures is not scanned per figure: issue 12)."""
+    10,000 figures is not scanned per figure: issue 12); and the distinct values of each unit
+    (and indicator), sorted, for the values near a figure's (:meth:`near`)."""
 
     def __init__(self, line: list[int]) -> None:
         self.line = line
         self.firsts: dict[tuple[object, ...], tuple[int, Optional[int]]] = {}  # key -> (m1, m2)
+        self.values: dict[tuple[object, ...], list[float]] = {}  # (unit, indicator, any) -> sorted values
 
     def add(self, q: "Quantity", j: int) -> None:
         for key in ((q.unit, q.indicator, q.num.value, False), (q.unit, None, q.num.value, True)):
             if key not in self.firsts:
                 self.firsts[key] = (j, None)
+                insort(self.values.setdefault(key[:2] + key[3:], []), q.num.value)
                 continue
             m1, m2 = self.firsts[key]
             if j < m1:
@@ -238,7 +233,29 @@ class _FirstOnOtherLine:
     def first(self, q: "Quantity", not_line: int, any_indicator: bool) -> Optional[int]:
         """The first dated figure of ``q``'s value and unit (and indicator, unless
         ``any_indicator``) on a line other than ``not_line``."""
-        m = self.firsts.get((q.unit, None if any_indicator else q.indicator, q.num.value, any_indicator))
+        return self._first((q.unit, None if any_indicator else q.indicator, q.num.value, any_indicator), not_line)
+
+    def near(self, q: "Quantity", not_line: int, any_indicator: bool, tolerance: float) -> Optional[int]:
+        """As :meth:`first`, for any value ``b`` equal to ``q``'s or with ``|a - b| < tolerance |b|``:
+        the values in that band are found by bisection (at most :data:`NEAR_VALUES` of them read)."""
+        a, ind = q.num.value, None if any_indicator else q.indicator
+        values = self.values.get((q.unit, ind, any_indicator), [])
+        lo, hi = sorted((a / (1 + tolerance), a / (1 - tolerance)))
+        found: list[int] = []
+        for b in values[bisect_left(values, min(lo, a)) : bisect_right(values, max(hi, a))][:NEAR_VALUES]:
+            if a == b or (b and abs(a - b) / abs(b) < tolerance):
+                j = self._first((q.unit, ind, b, any_indicator), not_line)
+                if j is not None:
+                    found.append(j)
+        return min(found) if found else None
+
+    def _first(self, key: tuple[object, ...], not_line: int) -> Optional[int]:
+        m = self.firsts.get(key)
         if m is None:
             return None
         return m[0] if self.line[m[0]] != not_line else m[1]
+
+
+# distinct values read around a figure's for a near repeat (:meth:`_FirstOnOtherLine.near`): a
+# document of thousands of values within the tolerance of each other is not scanned per figure
+NEAR_VALUES = 64

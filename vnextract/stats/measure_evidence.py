@@ -16,6 +16,7 @@ Evidence comes as ``(candidate, source, weak)`` sources or as features of a cand
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable, Optional
 
 import regex
@@ -49,18 +50,23 @@ class ClauseEvidence:
             for ind, spec in linker.indicators.items()
         }
 
-    def sources(self, text: str, q: "Quantity", hits: list[TriggerHit], same: list["Quantity"],
-                said: Optional[str]) -> list[Source]:
+    def sources(self, text: str, q: "Quantity", hits: list[TriggerHit], starts: list[int],
+                said: Optional[str], cache: Optional[dict[tuple[int, int], list[Source]]] = None) -> list[Source]:
+        """The evidence of ``q``'s clause (``starts``: its sentence's figures' starts, sorted;
+        ``cache``: the trigger sources of each clause of the document, read once per clause)."""
         own = [h for h in hits if q.clause[0] <= h.start < q.clause[1] and h.indicator != BLOCKER]
         out: list[Source] = []
         if "position" in self.groups:
-            out += self.positions(q, own, same)
+            out += self.positions(q, own, starts)
         if "trigger" in self.groups:
-            out += self.triggers(text, own, said)
+            cache = {} if cache is None else cache
+            if q.clause not in cache:
+                cache[q.clause] = self.clause_triggers(text, own)
+            out += self.triggers(cache[q.clause], said)
         return out
 
     @staticmethod
-    def positions(q: "Quantity", own: list[TriggerHit], same: list["Quantity"]) -> list[Source]:
+    def positions(q: "Quantity", own: list[TriggerHit], starts: list[int]) -> list[Source]:
         out: list[Source] = []
         before = [h for h in own if h.end <= q.num.start]
         after = [h for h in own if h.start >= q.num.end]
@@ -72,23 +78,33 @@ class ClauseEvidence:
             out.append((h.indicator, "nearest_after", h.weak))
         for h in own:
             lo, hi = (h.end, q.num.start) if h.end <= q.num.start else (q.num.end, h.start)
-            if any(lo <= p.num.start < hi for p in same if p is not q):
+            # another figure of the sentence starts in [lo, hi) (the figure itself never does)
+            if lo < hi and bisect_left(starts, lo) < bisect_left(starts, hi):
                 out.append((h.indicator, "figure_between", h.weak))
         return out
 
     @staticmethod
-    def triggers(text: str, own: list[TriggerHit], said: Optional[str]) -> list[Source]:
-        out: list[Source] = []
-        phrase = " ".join(syllables(said))
+    def clause_triggers(text: str, own: list[TriggerHit]) -> list[Source]:
+        """The words of each trigger of a clause and the syllables either side of it, each source
+        once (they are the same for every figure of the clause), with ``tt=`` first per trigger."""
+        out: dict[Source, None] = {}
         for h in own:
             words = " ".join(syllables(text[h.start : h.end]))
             before = _SYLL.findall(text, max(0, h.start - 12), h.start)[-1:]
             after = _SYLL.findall(text, h.end, min(len(text), h.end + 12))[:1]
-            out.append((h.indicator, f"tt={words}", h.weak))
-            out += [(h.indicator, f"tb={_fold(w)}", h.weak) for w in before]
-            out += [(h.indicator, f"ta={_fold(w)}", h.weak) for w in after]
-            if words and words in phrase:
-                out.append((h.indicator, "in_phrase", h.weak))
+            out[(h.indicator, f"tt={words}", h.weak)] = None
+            out.update(((h.indicator, f"tb={_fold(w)}", h.weak), None) for w in before)
+            out.update(((h.indicator, f"ta={_fold(w)}", h.weak), None) for w in after)
+        return list(out)
+
+    @staticmethod
+    def triggers(clause: list[Source], said: Optional[str]) -> list[Source]:
+        """A clause's trigger sources (:meth:`clause_triggers`), and ``in_phrase`` for the triggers
+        whose words lie in the figure's measured phrase ``said``."""
+        phrase = " ".join(syllables(said))
+        out = list(clause)
+        out += [(ind, "in_phrase", weak) for ind, src, weak in clause
+                if src.startswith("tt=") and len(src) > 3 and src[3:] in phrase]
         return out
 
     def lexicon(self, ind: str, phrase: list[str], clause: list[str]) -> dict[str, float]:

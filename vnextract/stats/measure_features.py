@@ -51,8 +51,9 @@ class _Context:
     title: list[str]
     document: list[str]  # the indicators the document names anywhere (strong triggers)
     # the syllables of each clause, read once for all its figures (issue 12: a clause of 10,000
-    # figures is not folded 10,000 times)
+    # figures is not folded 10,000 times), and the trigger sources of each clause
     clauses: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    triggers: dict[tuple[int, int], list[tuple[str, str, bool]]] = field(default_factory=dict)
 
 
 def _named(hits: Iterable[TriggerHit]) -> tuple[str, ...]:
@@ -129,9 +130,10 @@ class MeasureFeatures:
         for q in doc.quantities:
             by_sent[index.get(q.sent, -1)].append(q)
         before = {id(q): prior for qs in by_sent.values() for q, prior in self._before(qs)}
+        starts = {si: sorted(p.num.start for p in qs) for si, qs in by_sent.items()}
         for q in doc.quantities:
             si = index.get(q.sent, -1)
-            yield self._row(doc, q, si, ctx, (by_sent[si], before[id(q)]))
+            yield self._row(doc, q, si, ctx, (starts[si], before[id(q)]))
 
     def _before(self, same: list["Quantity"]) -> Iterable[tuple["Quantity", dict[str, frozenset[str]]]]:
         """Each figure of a sentence with the indicators of the figures before it and their kinds,
@@ -145,16 +147,16 @@ class MeasureFeatures:
                 seen[p.indicator] = (p.num.start, kinds)
 
     def _row(self, doc: "Analysis", q: "Quantity", si: int, ctx: _Context,
-             sentence: tuple[list["Quantity"], dict[str, frozenset[str]]]) -> dict[str, Features]:
-        """The candidates of ``q`` and their features (``sentence``: the figures of its sentence,
-        and the indicators of those before it with their kinds)."""
-        same, before = sentence
+             sentence: tuple[list[int], dict[str, frozenset[str]]]) -> dict[str, Features]:
+        """The candidates of ``q`` and their features (``sentence``: where the figures of its
+        sentence start, sorted, and the indicators of those before it with their kinds)."""
+        starts, before = sentence
         kind = self.units.kind(q.num, q.unit)
         srcs: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # id -> [(source, weak)]
         hits = ctx.by_sentence[si] if si >= 0 else []
         blocked = self._own_clause(q, hits, srcs)
         said = self.words.said(doc.text, q, kind == "count")
-        for ind, src, weak in self.evidence.sources(doc.text, q, hits, same, said):
+        for ind, src, weak in self.evidence.sources(doc.text, q, hits, starts, said, ctx.triggers):
             srcs[ind].append((src, weak))
         for ind, kinds in before.items():  # the figures before it in its sentence
             if kind in kinds:
