@@ -81,6 +81,9 @@ def test_a_document_of_more_figures_than_the_limit_is_a_clear_error() -> None:
     assert Extractor(max_figures=8, indicator_model=False)(dates).records == []
     with pytest.raises(DocumentTooDense, match="holds 30 runs of digits .* limit of 28"):
         Extractor(max_figures=7, indicator_model=False)(dates)  # refused before they are read
+    spelled = "Tỉnh có " + ", ".join(["hai hộ"] * 40) + "."  # number words count as runs too
+    with pytest.raises(DocumentTooDense, match="holds 40 runs of digits and number words"):
+        Extractor(max_figures=5, indicator_model=False)(spelled)
 
 
 def test_a_too_dense_document_is_an_error_line_and_the_batch_goes_on() -> None:

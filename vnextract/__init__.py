@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from vnextract.batch.limits import DocumentTimeout
+from vnextract.batch.limits import DocumentTimeout, DocumentTooDense
 from vnextract.schema import Document, Record, read_jsonl
 
 __version__ = "0.1.0"
-__all__ = ["extract", "Extractor", "Document", "Record", "DocumentTimeout", "evaluate", "read_jsonl",
-           "to_dataframe", "__version__"]
+__all__ = ["extract", "Extractor", "Document", "Record", "DocumentTimeout", "DocumentTooDense", "evaluate",
+           "read_jsonl", "to_dataframe", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnextract.pipeline import Extractor

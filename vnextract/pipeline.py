@@ -47,9 +47,8 @@ def _check_unicode(name: str, value: object) -> None:
                          "not Unicode text (decode the bytes with errors='replace')")
 
 
-_DIGITS = regex.compile(r"\d+")
-# runs of digits a document may hold per figure allowed (dates, codes, years and figures alike),
-# checked before the numerals are read, whose working copies would outgrow memory first
+# runs of digits and number words a document may hold per figure allowed (dates, codes, years and
+# figures alike), checked before the numerals are read, whose working copies would outgrow memory first
 NUMERAL_RUNS_PER_FIGURE = 4
 
 # the schema's default, given explicitly so that every record is given the same fields
@@ -80,7 +79,8 @@ class Extractor:
         self.structure = StructureBuilder()
         self.units = UnitResolver()
         self.locations = LocationStage(self.structure.gazetteer)
-        self.finding: list[Stage] = [NumeralStage(), ExclusionStage()]
+        self.numerals = NumeralStage()
+        self.finding: list[Stage] = [self.numerals, ExclusionStage()]
         self.measures = MeasureStage(IndicatorLinker(), self.units)
         self.deciding: list[Stage] = [
             SentenceStage(), UnitStage(self.units), self.measures, RoleStage(), PeriodStage(),
@@ -138,13 +138,15 @@ class Extractor:
 
     def _check_figures(self, doc: Analysis, numerals: bool = False) -> None:
         """``DocumentTooDense`` past ``max_figures`` figures; before they are read (``numerals``),
-        past ``NUMERAL_RUNS_PER_FIGURE`` times as many runs of digits, counted without keeping them."""
+        past ``NUMERAL_RUNS_PER_FIGURE`` times as many runs of digits and number words."""
         if self.max_figures is None:
             return
         limit = self.max_figures * (NUMERAL_RUNS_PER_FIGURE if numerals else 1)
-        n = sum(1 for _ in _DIGITS.finditer(doc.text)) if numerals else len(doc.quantities)
+        if numerals and len(doc.text) < 2 * limit:
+            return  # two runs are at least a character apart: a shorter text cannot hold too many
+        n = self.numerals.finder.runs(doc.text) if numerals else len(doc.quantities)
         if n > limit:
-            what = "runs of digits" if numerals else "figures"
+            what = "runs of digits and number words" if numerals else "figures"
             raise DocumentTooDense(
                 f"document holds {n:,} {what} in {len(doc.text):,} characters, more than the limit of "
                 f"{limit:,} (Extractor(max_figures={self.max_figures})): not a report but a table of numerals; "

@@ -31,6 +31,8 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import regex
+
 from vnextract.stages.numeral_context import Annotator
 from vnextract.stages.numeral_digits import DigitReader, parse_digits
 from vnextract.stages.numeral_grammar import SpelledGrammar
@@ -53,6 +55,7 @@ class NumeralFinder:
     def __init__(self) -> None:
         p = self.patterns = load_numeral_patterns()
         self.grammar = SpelledGrammar.from_patterns(p)
+        self._runs: regex.Pattern[str] | None = None
         self.digits = DigitReader(p)
         self.words = SpelledReader(p, self.grammar)
         self.joiner = Joiner(p)
@@ -60,6 +63,14 @@ class NumeralFinder:
 
     def find(self, text: str) -> list[Numeral]:
         return [n for n in self.read(text) if n.readable]
+
+    def runs(self, text: str) -> int:
+        """How many runs of digits and words of spelled numbers ``text`` holds, counted without
+        keeping them (the limit on figures is checked before the numerals are read: issue 12)."""
+        if self._runs is None:
+            words = sorted(self.grammar.vocabulary, key=len, reverse=True)
+            self._runs = regex.compile(r"\d+|(?<!\w)(?:" + "|".join(map(regex.escape, words)) + r")(?!\w)")
+        return sum(1 for _ in self._runs.finditer(text.lower()))
 
     def read(self, text: str) -> list[Numeral]:
         digit_atoms = self.digits.atoms(text)
