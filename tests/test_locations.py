@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +13,9 @@ from vnextract.stages.locations import DocumentCues, document_location
 from vnextract.structure.document import StructureBuilder
 from vnextract.structure.place_rules import load_locations_config
 from vnextract.structure.places import Gazetteer, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnextract.pipeline import Extractor
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gold"
 CFG = load_locations_config()
@@ -214,7 +218,7 @@ def test_find_speed(gaz: Gazetteer) -> None:
 
 
 @pytest.fixture(scope="module")
-def rules_only() -> object:
+def rules_only() -> "Extractor":
     from vnextract import Extractor
 
     return Extractor(indicator_model=False)
@@ -237,6 +241,14 @@ ROUNDUP = ("Bão số 3 gây thiệt hại nặng ở miền Bắc\n\n"
     ("12", "Lạng Sơn"),  # the next section's heading governs its paragraphs
     ("40", "Việt Nam"),  # the next heading closes the section, and opens none without a place and colon
 ])
-def test_a_heading_that_opens_with_a_place_and_a_colon_places_its_section(rules_only, figure: str, place: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_heading_that_opens_with_a_place_and_a_colon_places_its_section(rules_only: "Extractor", figure: str,
+                                                                         place: str) -> None:
     doc = rules_only(ROUNDUP, published="2024-09-08")
     assert {r.text: r.location for r in doc.records}[figure] == place
+
+
+def test_a_figure_on_a_heading_line_takes_that_line_not_the_section_before(rules_only: "Extractor") -> None:
+    text = ("Dịch sốt xuất huyết tăng ở nhiều nơi\n\nCả nước ghi nhận thêm ca bệnh trong tuần qua.\n\n"
+            "Hà Nội: 10 ca\n\nHải Phòng: 5 ca\n\nCác địa phương còn lại: 15 ca\n\nBộ Y tế đề nghị tăng cường phòng dịch.")
+    doc = rules_only(text, published="2024-09-08")
+    assert {r.text: r.location for r in doc.records} == {"10": "Hà Nội", "5": "Hải Phòng", "15": doc.location}

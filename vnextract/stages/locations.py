@@ -232,7 +232,7 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
     earlier item of a list, after a ``;``), else the one place its paragraph names before the
     figure's sentence (``Hưng Yên: 617 nhà bị tốc mái ... Toàn tỉnh đang vận hành 42 trạm bơm``;
     ``xã Phù Việt (Thạch Hà) ... Như mọi năm 2 sào lúa ...``), a photo caption's place apart,
-    else the document's."""
+    else the place that heads its section (:func:`_section_place`), else the document's."""
     if groups is not None:
         rules, spans = groups
         if rules.covers(st.text, spans, q.sent, q.num.start, st.places_between(q.sent[0], q.num.start)):
@@ -255,10 +255,13 @@ def figure_location(st: "DocumentStructure", q: "Quantity", doc_location: Option
 
 
 def _section_place(st: "DocumentStructure", q: "Quantity", paragraph: OneNameIndex) -> Optional[str]:
-    """The one place named before the colon that opens the nearest heading above the figure."""
+    """The one place named before the colon that opens the heading of the figure's section (its
+    own line when that is a heading: ``Các địa phương còn lại: 15 ca`` names none)."""
     heading = st.layout.heading_before(q.sent[0])
-    colon = st.text.find(":", heading[0], min(heading[1], heading[0] + SECTION_PLACE_CHARS)) if heading else -1
-    return paragraph.only_name(heading[0], colon) if heading and colon > 0 else None
+    if heading is None:
+        return None
+    colon = st.text.find(":", heading[0], min(heading[1], heading[0] + SECTION_PLACE_CHARS))
+    return paragraph.only_name(heading[0], colon) if colon > heading[0] else None
 
 
 def paragraph_places(st: "DocumentStructure", cues: "DocumentCues", venues: frozenset[Place]) -> OneNameIndex:

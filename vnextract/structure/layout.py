@@ -125,8 +125,8 @@ class Layout:
                    tuple(s for s, _ in headings))
 
     def heading_before(self, pos: int) -> Optional[Span]:
-        """The nearest heading on a line before the one at ``pos``, if any."""
-        i = bisect_right(self.heading_starts, self.line_starts[max(0, self.line_of(pos))] - 1) - 1
+        """The nearest heading at or before the line of ``pos`` (that line itself when it is one)."""
+        i = bisect_right(self.heading_starts, self.line_starts[max(0, self.line_of(pos))]) - 1
         return self.headings[i] if i >= 0 else None
 
     def line_of(self, pos: int) -> int:
