@@ -121,3 +121,35 @@ def test_windows_give_the_same_words_on_a_long_real_sentence(seg: Segmenter) -> 
     assert len(seg.syllables(text, 0, len(text))) > seg.window
     assert [(t.start, t.end) for t in seg.words(text, 0, len(text))] == \
         [(t.start, t.end) for t in whole.words(text, 0, len(text))]
+
+
+def test_windows_around_points_merge_where_they_meet() -> None:
+    from vnextract.structure.segmentation import NEAR_AFTER, NEAR_BEFORE, NEAR_MARGIN, _merged
+
+    starts = list(range(0, 400, 4))  # 100 syllables
+    reach = NEAR_BEFORE + NEAR_MARGIN, NEAR_AFTER + NEAR_MARGIN
+    assert _merged(starts, [200], 100) == [(50 - reach[0], 50 + reach[1])]
+    assert _merged(starts, [200, 204], 100) == [(50 - reach[0], 51 + reach[1])]  # one window
+    assert _merged(starts, [0, 396], 100) == [(0, reach[1]), (99 - reach[0], 100)]  # apart, clipped
+    assert _merged(starts, [], 100) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Lũy kế 5 tháng đầu năm, toàn tỉnh Lai Châu giải quyết việc làm cho 3.721 lao động, trong đó xuất khẩu lao động 09 người.",
+    EXAMPLE.replace("\n", " ")[:3000],
+    "Năm 2023, tỉnh Yên Bái đã giải quyết việc làm cho hơn 9.800 lao động, đạt 52,1% kế hoạch năm; "
+    "thu ngân sách 1.185/8.000 tỷ đồng, 250 hécta lúa và 12 cơ sở giáo dục nghề nghiệp được hỗ trợ.",
+])
+def test_words_near_figures_are_the_whole_sentences_words(seg: Segmenter, text: str) -> None:
+    """The tokens right after each figure, which the units read, are those of the whole sentence's
+    segmentation (the windows' edges may differ; nothing near a figure does)."""
+    import regex
+
+    points = [m.end() for m in regex.finditer(r"\d[\d.,/]*", text)]
+    whole = {t.start: t for t in seg.words(text, 0, len(text))}
+    near = {t.start: t for t in seg.words_near(text, 0, len(text), points)}
+    starts = sorted(whole)
+    for p in points:
+        i = next((k for k, s in enumerate(starts) if s >= p), len(starts))
+        for s in starts[i : i + 2]:  # the word after the figure, and the next (a classifier's noun)
+            assert near.get(s) == whole[s], (text[p - 10 : p + 30], s)

@@ -47,7 +47,6 @@ class DocumentStructure:
         self.builder = builder
         self.layout = Layout.of(text, title, builder.layout_rules)
         self._clauses: dict[Span, list[Span]] = {}
-        self._words: dict[Span, list[Token]] = {}
 
     # ------------------------------------------------------------ layout
     @property
@@ -120,12 +119,6 @@ class DocumentStructure:
 
     def clause_of(self, sent: Span, start: int, end: int) -> Span:
         return clause_around(self.clauses(sent), start, end)
-
-    def words(self, sent: Span) -> list[Token]:
-        """Word tokens of a sentence (underthesea's CRF, run on the sentences asked for)."""
-        if sent not in self._words:
-            self._words[sent] = self.builder.segmenter.words(self.text, sent[0], sent[1])
-        return self._words[sent]
 
     def words_near(self, sent: Span, points: list[int]) -> list[Token]:
         """Word tokens of a sentence around ``points`` only (``Segmenter.words_near``)."""

@@ -13,7 +13,8 @@ tags windows of at most :data:`WINDOW` syllables, each with :data:`MARGIN` sylla
 context on either side whose tags are thrown away (its features look two syllables either
 way).  The longest sentence of the first 5,000 bench documents has 5,316 characters; on
 their first 2,000, two sentences are longer than a window and are tokenised exactly as
-without windows (``benchmarks/bench_adversarial.py --check-windows``).
+without windows (``benchmarks/bench_adversarial.py --check-windows``).  The units ask only for
+the words around their figures (:meth:`Segmenter.words_near`).
 """
 
 from __future__ import annotations
@@ -161,7 +162,9 @@ class Segmenter:
         """The word tokens of ``text[start:end]`` around ``points`` only: the CRF tags a window of
         syllables from :data:`NEAR_BEFORE` before each point to :data:`NEAR_AFTER` after it, with
         :data:`NEAR_MARGIN` syllables of context either side (windows that meet are merged), not
-        the whole sentence (issue 14: the units read the one or two words after a figure)."""
+        the whole sentence (issue 14: the units read the one or two words after a figure).  The
+        tokens of the context syllables are kept and may differ from the whole sentence's; those
+        next to a point, well inside its window, are the whole sentence's (tests/test_segment.py)."""
         syl = self.syllables(text, start, end)
         starts = [s for s, _ in syl]
         tokens: list[Token] = []
