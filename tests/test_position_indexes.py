@@ -9,7 +9,9 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vnextract.stages.indicators import BLOCKER, TriggerHit
 from vnextract.stages.relations import _FirstOnOtherLine
+from vnextract.stats.measure_features import _paragraphs
 from vnextract.stats.measure_words import _SYLL, first_words, last_words
 from vnextract.structure.place_index import OneNameIndex
 from vnextract.structure.places import Place
@@ -142,3 +144,27 @@ def test_near_value_on_other_line_as_a_scan(case: tuple[list[SimpleNamespace], l
                      and (any_indicator or o.indicator == q.indicator)
                      and (a == o.num.value or (o.num.value and abs(a - o.num.value) / abs(o.num.value) < 0.03))), None)
         assert index.near(q, not_line, any_indicator, 0.03) == scan  # type: ignore[arg-type]
+
+
+@st.composite
+def paragraph_hits(draw: st.DrawFn) -> tuple[list[list[TriggerHit]], list[int]]:
+    n = draw(st.integers(1, 10))
+    hits = [[TriggerHit(0, 1, draw(st.sampled_from(["a", "b", "c", BLOCKER])), draw(st.booleans()))
+             for _ in range(draw(st.integers(0, 3)))] for _ in range(n)]
+    lines = sorted(draw(st.integers(0, 3)) for _ in range(n))
+    return hits, lines
+
+
+@given(paragraph_hits())
+def test_paragraph_candidates_as_the_walk_per_figure(case: tuple[list[list[TriggerHit]], list[int]]) -> None:
+    """What the sentences of a figure's paragraph before the one before it name (strong
+    triggers, the nearest first) is what walking them per figure found (issue 12)."""
+    hits, lines = case
+    got = _paragraphs(hits, lines)
+    for si in range(len(hits)):
+        walk: list[str] = []
+        j = si - 2
+        while j >= 0 and lines[j] == lines[si]:
+            walk += [h.indicator for h in hits[j] if h.indicator != BLOCKER and not h.weak]
+            j -= 1
+        assert got[si] == tuple(dict.fromkeys(walk))
