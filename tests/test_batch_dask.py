@@ -150,3 +150,17 @@ def test_a_failed_task_gives_an_error_line_per_document(tmp_path: Path, inputs: 
     lines = [orjson.loads(x) for x in (tmp_path / "part-00000.jsonl").read_bytes().splitlines()]
     assert counts["documents"] == counts["errors"] == len(lines) == 5
     assert all(d["error"]["type"] == "RuntimeError" for d in lines)
+
+
+def test_a_partition_applies_the_figure_limit_of_its_limits(tmp_path: Path) -> None:
+    """``Limits.max_figures`` (``--max-figures``) reaches the workers' extractors."""
+    from vnextract.batch.dask_runner import run_partition
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(orjson.dumps({"doc_id": "dense", "text": "Có " + ", ".join(f"{i} hộ" for i in range(1, 9))})
+                    + b"\n" + orjson.dumps({"doc_id": "sparse", "text": "Có 5 hộ."}) + b"\n")
+    parts = plan([str(src)], partition_size=10)
+    counts = run_partition(0, parts[0], str(tmp_path), Fields(), Limits(max_figures=3))
+    lines = [orjson.loads(x) for x in (tmp_path / "part-00000.jsonl").read_bytes().splitlines()]
+    assert counts["errors"] == 1 and lines[0]["error"]["type"] == "DocumentTooDense"
+    assert len(lines[1]["records"]) == 1

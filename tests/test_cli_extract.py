@@ -412,3 +412,25 @@ def test_read_jsonl_round_trips_bench_documents(shared: Path, tmp_path: Path) ->
     out = tmp_path / "out.jsonl"
     cli("extract", str(src), "-o", str(out), "--jobs", "1", "-q")
     assert _round_trip(out) == 200
+
+
+@pytest.mark.parametrize("jobs", ["0", "1"])
+def test_max_figures_makes_a_too_dense_document_an_error_line(tmp_path: Path, jobs: str) -> None:
+    """``--max-figures`` reaches the extractor in this process and in worker processes; the
+    documents under it are extracted as usual."""
+    from vnextract.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(orjson.dumps(d) for d in [
+        {"doc_id": "dense", "text": "Tỉnh có " + ", ".join(f"{i} hộ" for i in range(1, 9)) + "."},
+        {"doc_id": "sparse", "text": "Tỉnh có 5 hộ."},
+    ]) + b"\n")
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(src), "-o", str(out), "--jobs", jobs, "-q", "--max-figures", "3"]) == 1
+    docs = {d["doc_id"]: d for d in read_lines(out)}
+    assert docs["dense"]["error"]["type"] == "DocumentTooDense" and len(docs["sparse"]["records"]) == 1
+    assert main(["extract", str(src), "-o", str(out), "--jobs", jobs, "-q", "--max-figures", "0"]) == 0
+    assert len({d["doc_id"]: d for d in read_lines(out)}["dense"]["records"]) == 8
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(src), "-o", str(out), "-q", "--max-figures", "-1"])
+    assert exc.value.code == 2

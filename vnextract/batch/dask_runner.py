@@ -101,13 +101,13 @@ def iter_units(units: Iterable[Unit], fields: Fields, limits: Limits) -> Iterato
 
 
 @lru_cache(maxsize=2)
-def _worker_extractor(model: Optional[str] = None) -> Any:
-    """One extractor per worker process and model setting, loaded by the first task that
-    needs it: rules only (``model=None``), or with the statistical component (``""`` for the
-    shipped model, else a model folder the worker can read)."""
+def _worker_extractor(model: Optional[str] = None, max_figures: Optional[int] = None) -> Any:
+    """One extractor per worker process and setting, loaded by the first task that needs it:
+    rules only (``model=None``), or with the statistical component (``""`` for the shipped
+    model, else a model folder the worker can read); ``max_figures`` as ``Limits``'."""
     from vnextract.batch.runner import default_factory, model_factory
 
-    return default_factory() if model is None else model_factory(model or None)
+    return default_factory(max_figures) if model is None else model_factory(model or None, max_figures)
 
 
 def run_partition(number: int, units: list[Unit], output_dir: str, fields: Fields = Fields(),
@@ -119,7 +119,7 @@ def run_partition(number: int, units: list[Unit], output_dir: str, fields: Field
         done = scan_output(target)
         return {"documents": 0, "records": 0, "errors": 0, "skipped": len(done.keys),
                 "skipped_errors": done.errors}
-    extractor = _worker_extractor(model)
+    extractor = _worker_extractor(model, limits.max_figures)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     counts = {"documents": 0, "records": 0, "errors": 0, "skipped": 0, "skipped_errors": 0}
     try:

@@ -42,12 +42,14 @@ class DocumentTimeout(TimeoutError):
 @dataclass(frozen=True)
 class Limits:
     """``max_bytes``: largest input document (bytes); ``timeout``: seconds per document
-    (``None`` or 0 disables it).  The hard limit, after which a worker process that does
-    not answer is killed and replaced, is ``timeout + grace``."""
+    (``None`` or 0 disables it); ``max_figures``: the extractors' ``Extractor(max_figures=...)``
+    (``None``: no limit).  The hard limit, after which a worker process that does not answer
+    is killed and replaced, is ``timeout + grace``."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: Optional[float] = DEFAULT_TIMEOUT
     grace: float = 10.0
+    max_figures: Optional[int] = DEFAULT_MAX_FIGURES
 
     @property
     def hard_timeout(self) -> Optional[float]:

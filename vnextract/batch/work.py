@@ -9,25 +9,26 @@ from typing import Any, Callable, Optional
 import orjson
 
 from vnextract.batch.inputs import Item, load_text
-from vnextract.batch.limits import Limits, check_size, time_limit
+from vnextract.batch.limits import DEFAULT_MAX_FIGURES, Limits, check_size, time_limit
 
 ExtractorFactory = Callable[[], Any]
 
 
-def default_factory() -> Any:
-    """The project's extractor (picklable by reference, so usable with any start method)."""
+def default_factory(max_figures: Optional[int] = DEFAULT_MAX_FIGURES) -> Any:
+    """The project's extractor (picklable by reference, so usable with any start method; with
+    another ``max_figures`` as ``functools.partial(default_factory, max_figures=N)``)."""
     from vnextract.pipeline import Extractor
 
-    return Extractor()
+    return Extractor(max_figures=max_figures)
 
 
-def model_factory(model_dir: Optional[str] = None) -> Any:
+def model_factory(model_dir: Optional[str] = None, max_figures: Optional[int] = DEFAULT_MAX_FIGURES) -> Any:
     """The extractor with the statistical component on (``vnextract extract --model [DIR]``);
     use as ``functools.partial(model_factory, DIR)``, which pickles by reference."""
     from vnextract.stats.classifier import QuantityModel
     from vnextract.pipeline import Extractor
 
-    return Extractor(model=QuantityModel.load(model_dir))
+    return Extractor(model=QuantityModel.load(model_dir), max_figures=max_figures)
 
 
 @dataclass

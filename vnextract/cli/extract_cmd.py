@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-from vnextract.batch.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from vnextract.batch.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_FIGURES, DEFAULT_TIMEOUT
 
 DESCRIPTION = """\
 Extract every quantity record from the INPUT documents and write one JSON line per input
@@ -70,6 +70,9 @@ def register(sub: Any) -> None:
                    help=f"largest document in bytes; larger ones get an error (default {DEFAULT_MAX_BYTES:,})")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                    help=f"seconds per document before it gets an error; 0 = none (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--max-figures", type=int, default=DEFAULT_MAX_FIGURES,
+                   help="most figures one document may hold; a denser one (a table of numerals) gets a "
+                        f"DocumentTooDense error; 0 = none, about 3 KB of memory per figure (default {DEFAULT_MAX_FIGURES:,})")
     p.add_argument("--chunk-size", type=int, default=8, help="documents sent to a worker at a time (default 8)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="run on a Dask cluster (the dask extra: pip install '.[dask]' in the source tree); -o is then a folder of "
@@ -109,8 +112,8 @@ def _usage_errors(args: argparse.Namespace, fmt: str) -> Optional[str]:
                 "name, or --format")
     if args.jobs is not None and args.jobs < 0:
         return "--jobs must be 0 or more"
-    if args.max_bytes <= 0 or args.timeout < 0 or args.chunk_size <= 0:
-        return "--max-bytes and --chunk-size must be positive, --timeout 0 or more"
+    if args.max_bytes <= 0 or args.timeout < 0 or args.chunk_size <= 0 or args.max_figures < 0:
+        return "--max-bytes and --chunk-size must be positive, --timeout and --max-figures 0 or more"
     if args.inputs.count("-") > 1:
         return "stdin (-) can be given once"
     if args.scheduler:
@@ -150,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output == STDOUT:
         args.output = None  # standard output, as without -o
     fields = Fields(args.id_field, args.text_field, args.date_field, args.title_field, args.url_field)
-    limits = Limits(max_bytes=args.max_bytes, timeout=args.timeout or None)
+    limits = Limits(max_bytes=args.max_bytes, timeout=args.timeout or None, max_figures=args.max_figures or None)
     paths, ignored = expand_inputs(args.inputs, args.glob)
     if args.output:  # never read our own output back (``extract dir -o dir/out.jsonl``)
         own = os.path.realpath(args.output)
@@ -198,7 +201,8 @@ def _run_local(args: argparse.Namespace, fmt: str, paths: list[str], fields: Any
         assert out is not None
         sink, skip = TableSink(out, fmt), set()
     show = sys.stderr.isatty()
-    factory = default_factory if args.model is None else partial(model_factory, args.model or None)
+    factory = (partial(default_factory, limits.max_figures) if args.model is None
+               else partial(model_factory, args.model or None, limits.max_figures))
     try:
         summary = run_batch(read_documents(paths, fields, limits, stdin_format=args.stdin_format), sink,
                             jobs=_jobs(args, paths), limits=limits, skip=skip, chunk_size=args.chunk_size,
