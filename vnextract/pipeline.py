@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
 import regex
 
-from vnextract.batch.limits import DEFAULT_MAX_FIGURES, DocumentTooDense, time_limit
+from vnextract.batch.limits import DEFAULT_MAX_FIGURES, NUMERAL_RUNS_PER_FIGURE, DocumentTooDense, time_limit
 from vnextract.dates import read_date
 from vnextract.schema import Document, Record
 from vnextract.stages.base import Analysis, Stage
@@ -46,10 +46,6 @@ def _check_unicode(name: str, value: object) -> None:
         raise ValueError(f"{name} holds a lone surrogate {bad.group()!r} at offset {bad.start()}: "
                          "not Unicode text (decode the bytes with errors='replace')")
 
-
-# runs of digits and number words a document may hold per figure allowed (dates, codes, years and
-# figures alike), checked before the numerals are read, whose working copies would outgrow memory first
-NUMERAL_RUNS_PER_FIGURE = 4
 
 # the schema's default, given explicitly so that every record is given the same fields
 _DECIDED_BY: str = Record.model_fields["decided_by"].default
@@ -126,7 +122,7 @@ class Extractor:
             deadline = time.monotonic() + self.time_limit if self.time_limit else None
             doc = Analysis(self.structure(text, title, iso), deadline=deadline)
             doc.location = self.locations.document(doc.structure)
-            self._check_figures(doc, numerals=True)
+            self._check_runs(doc)
             for stage in self.finding if text.strip() else ():
                 doc.check_time()
                 stage(doc)
@@ -136,21 +132,27 @@ class Extractor:
                 stage(doc)
         return doc
 
-    def _check_figures(self, doc: Analysis, numerals: bool = False) -> None:
-        """``DocumentTooDense`` past ``max_figures`` figures; before they are read (``numerals``),
-        past ``NUMERAL_RUNS_PER_FIGURE`` times as many runs of digits and number words."""
+    def _check_runs(self, doc: Analysis) -> None:
+        """``DocumentTooDense`` before the numerals are read, past ``NUMERAL_RUNS_PER_FIGURE``
+        runs of digits and number words per figure allowed (their working copies would outgrow
+        memory first)."""
         if self.max_figures is None:
             return
-        limit = self.max_figures * (NUMERAL_RUNS_PER_FIGURE if numerals else 1)
-        if numerals and len(doc.text) < 2 * limit:
-            return  # two runs are at least a character apart: a shorter text cannot hold too many
-        n = self.numerals.finder.runs(doc.text) if numerals else len(doc.quantities)
+        limit = self.max_figures * NUMERAL_RUNS_PER_FIGURE
+        if len(doc.text) >= 2 * limit:  # two runs are a character apart: a shorter text holds fewer
+            self._refuse(doc, self.numerals.finder.runs(doc.text), limit, "runs of digits and number words")
+
+    def _check_figures(self, doc: Analysis) -> None:
+        """``DocumentTooDense`` past ``max_figures`` figures, before they are decided."""
+        if self.max_figures is not None:
+            self._refuse(doc, len(doc.quantities), self.max_figures, "figures")
+
+    def _refuse(self, doc: Analysis, n: int, limit: int, what: str) -> None:
         if n > limit:
-            what = "runs of digits and number words" if numerals else "figures"
             raise DocumentTooDense(
                 f"document holds {n:,} {what} in {len(doc.text):,} characters, more than the limit of "
-                f"{limit:,} (Extractor(max_figures={self.max_figures})): not a report but a table of numerals; "
-                "split it, or raise the limit if memory allows (about 3 KB per figure)")
+                f"{limit:,} (Extractor(max_figures={self.max_figures}), --max-figures): not a report but a "
+                "table of numerals; split it, or raise the limit if memory allows (about 3 KB per figure)")
 
     def pipe(self, items: Iterable[DocInput]) -> Iterator[Document]:
         """Documents for texts, mappings ``{text, published?, title?, doc_id?, url?}`` or Documents."""

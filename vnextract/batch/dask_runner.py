@@ -40,7 +40,7 @@ import orjson
 from vnextract.batch.formats import format_of
 from vnextract.batch.inputs import (Fields, Item, expand_inputs, iter_jsonl_lines, jsonl_line_count,
                                     read_documents)
-from vnextract.batch.limits import Limits
+from vnextract.batch.limits import DEFAULT_MAX_FIGURES, Limits
 from vnextract.batch.work import Summary, error_line, process_item
 from vnextract.batch.sinks import scan_output
 
@@ -101,7 +101,7 @@ def iter_units(units: Iterable[Unit], fields: Fields, limits: Limits) -> Iterato
 
 
 @lru_cache(maxsize=2)
-def _worker_extractor(model: Optional[str] = None, max_figures: Optional[int] = None) -> Any:
+def _worker_extractor(model: Optional[str] = None, max_figures: Optional[int] = DEFAULT_MAX_FIGURES) -> Any:
     """One extractor per worker process and setting, loaded by the first task that needs it:
     rules only (``model=None``), or with the statistical component (``""`` for the shipped
     model, else a model folder the worker can read); ``max_figures`` as ``Limits``'."""

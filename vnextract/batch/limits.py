@@ -22,6 +22,9 @@ DEFAULT_TIMEOUT = 60.0
 # figures one document may hold (after dates, codes and the like are set aside): a 6.5M-character
 # book holds about 20,000; past this the working copies and records of a document outgrow 500 MB
 DEFAULT_MAX_FIGURES = 100_000
+# runs of digits and number words a document may hold per figure allowed (dates, codes, years and
+# figures alike), counted before the numerals are read, whose working copies would outgrow memory first
+NUMERAL_RUNS_PER_FIGURE = 4
 
 
 class DocumentTooLarge(ValueError):

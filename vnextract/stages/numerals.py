@@ -55,7 +55,8 @@ class NumeralFinder:
     def __init__(self) -> None:
         p = self.patterns = load_numeral_patterns()
         self.grammar = SpelledGrammar.from_patterns(p)
-        self._runs: regex.Pattern[str] | None = None
+        words = sorted(self.grammar.vocabulary, key=len, reverse=True)
+        self.run_re = regex.compile(r"\d+|(?<!\w)(?:" + "|".join(map(regex.escape, words)) + r")(?!\w)")
         self.digits = DigitReader(p)
         self.words = SpelledReader(p, self.grammar)
         self.joiner = Joiner(p)
@@ -67,10 +68,7 @@ class NumeralFinder:
     def runs(self, text: str) -> int:
         """How many runs of digits and words of spelled numbers ``text`` holds, counted without
         keeping them (the limit on figures is checked before the numerals are read: issue 12)."""
-        if self._runs is None:
-            words = sorted(self.grammar.vocabulary, key=len, reverse=True)
-            self._runs = regex.compile(r"\d+|(?<!\w)(?:" + "|".join(map(regex.escape, words)) + r")(?!\w)")
-        return sum(1 for _ in self._runs.finditer(text.lower()))
+        return sum(1 for _ in self.run_re.finditer(text.lower()))
 
     def read(self, text: str) -> list[Numeral]:
         digit_atoms = self.digits.atoms(text)
