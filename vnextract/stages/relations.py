@@ -194,16 +194,11 @@ class RelationStage:
                 continue
             # a headline's sum of money is the body's, whatever the body calls it
             in_head = q.num.start < head_end and self.kind(q) == "money"
-            j = same.first(q, line[i], in_head) if not q.num.qualifier else self._near_value(qs, line, i, in_head, same)
+            j = (same.first(q, line[i], in_head) if not q.num.qualifier
+                 else same.near(q, line[i], in_head, self.spec.repeat.tolerance))
             if j is not None:
                 q.period, q.period_source = qs[j].period, "repeat"
                 same.add(q, i)  # dated now: a later figure may repeat it
-
-    def _near_value(self, qs: list["Quantity"], line: list[int], i: int, in_head: bool,
-                    same: "_FirstOnOtherLine") -> Optional[int]:
-        """The first dated figure on another line of the same unit (and indicator) whose value is
-        the figure's or within the tolerance of it (a figure with a qualifier: ``gần 5.000``)."""
-        return same.near(qs[i], line[i], in_head, self.spec.repeat.tolerance)
 
 
 class _FirstOnOtherLine:

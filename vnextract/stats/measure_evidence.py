@@ -51,7 +51,7 @@ class ClauseEvidence:
         }
 
     def sources(self, text: str, q: "Quantity", hits: list[TriggerHit], starts: list[int],
-                said: Optional[str], cache: Optional[dict[tuple[int, int], list[Source]]] = None) -> list[Source]:
+                said: Optional[str], cache: dict[tuple[int, int], list[Source]]) -> list[Source]:
         """The evidence of ``q``'s clause (``starts``: its sentence's figures' starts, sorted;
         ``cache``: the trigger sources of each clause of the document, read once per clause)."""
         own = [h for h in hits if q.clause[0] <= h.start < q.clause[1] and h.indicator != BLOCKER]
@@ -59,7 +59,6 @@ class ClauseEvidence:
         if "position" in self.groups:
             out += self.positions(q, own, starts)
         if "trigger" in self.groups:
-            cache = {} if cache is None else cache
             if q.clause not in cache:
                 cache[q.clause] = self.clause_triggers(text, own)
             out += self.triggers(cache[q.clause], said)

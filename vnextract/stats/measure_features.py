@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from vnextract.stages.indicators import BLOCKER, IndicatorLinker, TriggerHit
 from vnextract.stages.units import UnitResolver
-from vnextract.stats.measure_evidence import EVIDENCE_GROUPS, ClauseEvidence, syllables
+from vnextract.stats.measure_evidence import EVIDENCE_GROUPS, ClauseEvidence, Source, syllables
 from vnextract.stats.measure_words import WORD_GROUPS, FigureWords
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,7 +53,7 @@ class _Context:
     # the syllables of each clause, read once for all its figures (issue 12: a clause of 10,000
     # figures is not folded 10,000 times), and the trigger sources of each clause
     clauses: dict[tuple[int, int], list[str]] = field(default_factory=dict)
-    triggers: dict[tuple[int, int], list[tuple[str, str, bool]]] = field(default_factory=dict)
+    triggers: dict[tuple[int, int], list[Source]] = field(default_factory=dict)
 
 
 def _named(hits: Iterable[TriggerHit]) -> tuple[str, ...]:
