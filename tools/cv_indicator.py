@@ -20,35 +20,21 @@ measured once before it was studied; the held-out corpus is refused.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("VNEXTRACT_SHARED", REPO.parent / "shared"))
+from scores import BENCH_BATCHES, BENCH_TEXTS, POOL_BATCHES, REPO, SHARED  # type: ignore[import-not-found]
+
 SETS = {
     "dev": SHARED / "corpus" / "gold",
     "own": REPO / "corpus" / "gold",
-    "F": REPO / "corpus" / "blind" / "F",
-    "G": REPO / "corpus" / "blind" / "G",
     # measured once before they were studied (corpus/README.md), tuning data since
-    "H": REPO / "corpus" / "blind" / "H",
-    "I": REPO / "corpus" / "blind" / "I",
-    "J": REPO / "corpus" / "blind" / "J",
-    "K": REPO / "corpus" / "blind" / "K",
-    "L": REPO / "corpus" / "blind" / "L",
-    "M": REPO / "corpus" / "blind" / "M",
-    "N": REPO / "corpus" / "blind" / "N",
-    "O": REPO / "corpus" / "blind" / "O",
-    "P": REPO / "corpus" / "blind" / "P",
-    "Q": REPO / "corpus" / "blind" / "Q",
-    "R": REPO / "corpus" / "blind" / "R",
-    "S": REPO / "corpus" / "blind" / "S",
+    **{b: REPO / "corpus" / "blind" / b for b in POOL_BATCHES + BENCH_BATCHES},
 }
-TEXTS_OF = {b: SHARED / "bench" / "news-20k.jsonl.gz" for b in ("K", "L", "M", "N", "O", "P", "Q", "R", "S")}
+TEXTS_OF = {b: BENCH_TEXTS for b in BENCH_BATCHES}
 SEALED = ("heldout",)
 
 

@@ -18,6 +18,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("VNEXTRACT_SHARED", REPO.parent / "shared"))
+# the blind batches of pool documents and of bench articles (corpus/README.md): the one list a
+# new batch is added to (tools/cv_indicator.py reads it too)
+POOL_BATCHES = ("F", "G", "H", "I", "J")
+BENCH_BATCHES = ("K", "L", "M", "N", "O", "P", "Q", "R", "S")
 CORPORA = {
     "dev": SHARED / "corpus" / "gold",
     "own": REPO / "corpus" / "gold",
@@ -27,20 +31,12 @@ CORPORA = {
     "fg": [REPO / "corpus" / "blind" / "F", REPO / "corpus" / "blind" / "G"],
     # measured once at 8a40d5c (2026-12-02), tuning data since
     "hij": [REPO / "corpus" / "blind" / b for b in ("H", "I", "J")],
-    # bench articles (their texts are read from the bench file)
-    "k": REPO / "corpus" / "blind" / "K",
-    "l": REPO / "corpus" / "blind" / "L",
-    "m": REPO / "corpus" / "blind" / "M",
-    "n": REPO / "corpus" / "blind" / "N",
-    "o": REPO / "corpus" / "blind" / "O",
-    "p": REPO / "corpus" / "blind" / "P",
-    "q": REPO / "corpus" / "blind" / "Q",
-    "r": REPO / "corpus" / "blind" / "R",
-    "s": REPO / "corpus" / "blind" / "S",
+    # bench articles (their texts are read from the bench file), one corpus per batch
+    **{b.lower(): REPO / "corpus" / "blind" / b for b in BENCH_BATCHES},
 }
 TEXTS = SHARED / "corpus" / "texts"
 BENCH_TEXTS = SHARED / "bench" / "news-20k.jsonl.gz"
-TEXTS_OF = {name: BENCH_TEXTS for name in ("k", "l", "m", "n", "o", "p", "q", "r", "s")}
+TEXTS_OF = {b.lower(): BENCH_TEXTS for b in BENCH_BATCHES}
 ATTRS = ("unit_lenient", "indicator", "role", "period", "location", "parent", "cumulative", "indicator_text")
 
 
